@@ -1,0 +1,32 @@
+"""Alembic environment: uses the engine handed over by `workbench.data.migrations`."""
+
+from __future__ import annotations
+
+from alembic import context
+
+from workbench.data.models import Base
+
+config = context.config
+target_metadata = Base.metadata
+
+
+def run_migrations_online() -> None:
+    engine = config.attributes.get("engine")
+    if engine is None:
+        from workbench.data.store import make_engine
+        from workbench.paths import store_url
+
+        engine = make_engine(config.get_main_option("sqlalchemy.url") or store_url())
+    with engine.connect() as connection:
+        context.configure(
+            connection=connection,
+            target_metadata=target_metadata,
+            render_as_batch=connection.dialect.name == "sqlite",
+            compare_type=True,
+        )
+        with context.begin_transaction():
+            context.run_migrations()
+        connection.commit()
+
+
+run_migrations_online()

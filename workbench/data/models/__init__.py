@@ -1,0 +1,47 @@
+"""All SQLAlchemy models; importing this package registers every table on `Base.metadata`."""
+
+from workbench.data.models.audit import AuditEntry
+from workbench.data.models.base import Base
+from workbench.data.models.cases import (
+    IndicatorFinding,
+    Match,
+    MatchDecision,
+    Memo,
+    Product,
+    ProductInput,
+    ScreeningRun,
+    Supplier,
+)
+from workbench.data.models.lists import ListEntry, ListSnapshot, Watchlist
+from workbench.data.models.measures import (
+    Alias,
+    ContextNote,
+    DatasetInfo,
+    Entity,
+    Measure,
+    MeasureTarget,
+    Setting,
+)
+
+__all__ = [
+    "Alias",
+    "AuditEntry",
+    "ContextNote",
+    "Base",
+    "DatasetInfo",
+    "Entity",
+    "IndicatorFinding",
+    "ListEntry",
+    "ListSnapshot",
+    "Match",
+    "MatchDecision",
+    "Measure",
+    "MeasureTarget",
+    "Memo",
+    "Product",
+    "ProductInput",
+    "ScreeningRun",
+    "Setting",
+    "Supplier",
+    "Watchlist",
+]

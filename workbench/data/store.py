@@ -1,0 +1,160 @@
+"""Opening the store: engine with SQLite pragmas, checks on the file, migrations, built-in data.
+
+`open_store()` is the one entry point the app, the CLI and the tests use. It never overwrites or
+"repairs" a bad file: it raises `StoreError` with a message that says what is wrong and what to do.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import NullPool
+
+from workbench import paths
+
+log = logging.getLogger(__name__)
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+class StoreError(Exception):
+    """The store cannot be opened or upgraded; the message is meant for the user."""
+
+
+@dataclass
+class Store:
+    """An open store: the engine and a factory for sessions (one session per thread)."""
+
+    engine: Engine
+    url: str
+    sessions: sessionmaker[Session]
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
+
+    def session(self) -> Session:
+        """Return a new session; use it on one thread only, and write inside `with s.begin():`."""
+        return self.sessions()
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """A session with a transaction that commits on success and rolls back on any error."""
+        with self.sessions() as session, session.begin():
+            yield session
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def _set_sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.close()
+
+
+def _check_sqlite_file(path: Path) -> None:
+    """Refuse files that are not SQLite databases and locations we cannot write to."""
+    if path.exists():
+        if path.is_dir():
+            raise StoreError(f"The store path {path} is a folder, not a file. Point WORKBENCH_HOME elsewhere.")
+        with path.open("rb") as fh:
+            header = fh.read(16)
+        if header and header != SQLITE_MAGIC:
+            raise StoreError(
+                f"{path} is not a Workbench store (not an SQLite database, or it is corrupt). "
+                "The file was left untouched. Move it aside or restore it from a backup, then start again."
+            )
+        if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
+            raise StoreError(
+                f"The store {path} is read-only. Workbench needs to write to it and to its folder "
+                f"({path.parent}). Fix the permissions or set WORKBENCH_HOME to a writable folder."
+            )
+        return
+    parent = path.parent
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreError(
+            f"Cannot create the data folder {parent}: {exc.strerror}. Set WORKBENCH_HOME to a writable folder."
+        ) from exc
+    if not os.access(parent, os.W_OK):
+        raise StoreError(
+            f"The data folder {parent} is read-only. Set WORKBENCH_HOME to a writable folder."
+        )
+
+
+def make_engine(url: str) -> Engine:
+    """Create an engine for `url`; SQLite gets WAL, foreign keys, NORMAL sync and a busy timeout."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        engine = create_engine(url, poolclass=NullPool if parsed.database in (None, "", ":memory:") else None)
+        event.listen(engine, "connect", _set_sqlite_pragmas)
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+def backup_sqlite(path: Path) -> Path:
+    """Copy the SQLite store next to itself (consistent snapshot via the backup API); return the copy."""
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.stem}.backup-{stamp}{path.suffix}")
+    src = sqlite3.connect(path)
+    try:
+        dst = sqlite3.connect(target)
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    return target
+
+
+def open_store(url: str | None = None, *, migrate: bool = True, load_builtin: bool = True) -> Store:
+    """Open (creating and migrating if needed) the store at `url` or the configured default.
+
+    Raises `StoreError` for a corrupt or foreign file, a store from a newer Workbench, or a
+    location that cannot be written.
+    """
+    from workbench.data import migrations
+
+    url = url or paths.store_url()
+    parsed = make_url(url)
+    sqlite_path: Path | None = None
+    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+        sqlite_path = Path(parsed.database).expanduser()
+        _check_sqlite_file(sqlite_path)
+    engine = make_engine(url)
+    try:
+        if migrate:
+            migrations.upgrade(engine, backup=(lambda: backup_sqlite(sqlite_path)) if sqlite_path else None)
+        else:
+            migrations.check_current(engine)
+    except StoreError:
+        engine.dispose()
+        raise
+    except DBAPIError as exc:
+        engine.dispose()
+        origin = sqlite_path or parsed.render_as_string(hide_password=True)
+        raise StoreError(f"Cannot open the store {origin}: {exc.orig}. The file was left untouched.") from exc
+    store = Store(engine=engine, url=url, sessions=sessionmaker(engine, expire_on_commit=False))
+    if load_builtin:
+        from workbench.measures.dataset import ensure_builtin_loaded
+
+        ensure_builtin_loaded(store)
+    return store
