@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import logging
 import os
-import shutil
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -72,7 +71,9 @@ def _check_sqlite_file(path: Path) -> None:
     """Refuse files that are not SQLite databases and locations we cannot write to."""
     if path.exists():
         if path.is_dir():
-            raise StoreError(f"The store path {path} is a folder, not a file. Point WORKBENCH_HOME elsewhere.")
+            raise StoreError(
+                f"The store path {path} is a folder, not a file. Point WORKBENCH_HOME elsewhere."
+            )
         with path.open("rb") as fh:
             header = fh.read(16)
         if header and header != SQLITE_MAGIC:
@@ -91,12 +92,11 @@ def _check_sqlite_file(path: Path) -> None:
         parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise StoreError(
-            f"Cannot create the data folder {parent}: {exc.strerror}. Set WORKBENCH_HOME to a writable folder."
+            f"Cannot create the data folder {parent}: {exc.strerror}. "
+            "Set WORKBENCH_HOME to a writable folder."
         ) from exc
     if not os.access(parent, os.W_OK):
-        raise StoreError(
-            f"The data folder {parent} is read-only. Set WORKBENCH_HOME to a writable folder."
-        )
+        raise StoreError(f"The data folder {parent} is read-only. Set WORKBENCH_HOME to a writable folder.")
 
 
 def make_engine(url: str) -> Engine:

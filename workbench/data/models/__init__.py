@@ -26,8 +26,8 @@ from workbench.data.models.measures import (
 __all__ = [
     "Alias",
     "AuditEntry",
-    "ContextNote",
     "Base",
+    "ContextNote",
     "DatasetInfo",
     "Entity",
     "IndicatorFinding",

@@ -1,0 +1,151 @@
+"""The store opens, migrates, loads the built-in measures once, and refuses bad files untouched."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, func, select, text
+
+from workbench.data import migrations
+from workbench.data.models import DatasetInfo, Entity, Measure
+from workbench.data.store import StoreError, open_store
+from workbench.measures.dataset import ensure_builtin_loaded, read_dataset
+
+
+def test_new_store_is_created_migrated_and_loaded(any_store):
+    with any_store.session() as s:
+        assert migrations.current_revision(any_store.engine) == migrations.head_revision()
+        info = s.get(DatasetInfo, "builtin")
+        data, digest = read_dataset()
+        assert info is not None and info.version == data["version"] and info.sha256 == digest
+        assert s.scalar(select(func.count()).select_from(Measure)) == len(data["measures"])
+        assert s.scalar(select(func.count()).select_from(Entity)) == len(data["entities"])
+
+
+def test_loading_the_builtin_dataset_twice_changes_nothing(any_store):
+    assert ensure_builtin_loaded(any_store) is False
+
+
+def test_changed_shipped_dataset_replaces_builtin_rows_but_keeps_user_data(any_store):
+    from workbench.data.models import Supplier
+    from workbench.measures.dataset import replace_dataset
+
+    data, _ = read_dataset()
+    with any_store.transaction() as s:
+        s.add(Supplier(legal_name="Acme Textiles Ltd", country="VN"))
+    smaller = dict(data, version="9999.1", measures=data["measures"][:3])
+    with any_store.transaction() as s:
+        replace_dataset(s, smaller, "0" * 64)
+    with any_store.session() as s:
+        assert s.scalar(select(func.count()).select_from(Measure)) == 3
+        assert s.get(DatasetInfo, "builtin").version == "9999.1"
+        assert s.scalar(select(Supplier.legal_name)) == "Acme Textiles Ltd"
+    assert ensure_builtin_loaded(any_store) is True  # the shipped content comes back
+    with any_store.session() as s:
+        assert s.scalar(select(func.count()).select_from(Measure)) == len(data["measures"])
+
+
+def test_sqlite_pragmas_are_set(sqlite_store):
+    with sqlite_store.engine.connect() as conn:
+        assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
+        assert conn.execute(text("PRAGMA synchronous")).scalar() == 1  # NORMAL
+        assert conn.execute(text("PRAGMA busy_timeout")).scalar() == 5000
+
+
+def test_default_store_lives_in_workbench_home(isolated_home):
+    store = open_store()
+    store.dispose()
+    assert (isolated_home / "workbench.sqlite3").exists()
+
+
+def test_corrupt_file_is_refused_and_left_untouched(tmp_path):
+    bad = tmp_path / "store.sqlite3"
+    junk = b"this is not a database\x00" * 100
+    bad.write_bytes(junk)
+    with pytest.raises(StoreError, match="not a Workbench store"):
+        open_store(f"sqlite:///{bad}")
+    assert bad.read_bytes() == junk
+
+
+def test_truncated_sqlite_file_is_refused_and_left_untouched(sqlite_url, tmp_path):
+    open_store(sqlite_url).dispose()
+    path = Path(sqlite_url.removeprefix("sqlite:///"))
+    for extra in ("-wal", "-shm"):
+        Path(str(path) + extra).unlink(missing_ok=True)
+    damaged = path.read_bytes()[:4096] + b"\xff" * 4096
+    path.write_bytes(damaged)
+    with pytest.raises(StoreError):
+        open_store(sqlite_url)
+    assert path.read_bytes() == damaged
+
+
+def test_store_from_a_newer_version_is_refused(any_url):
+    open_store(any_url, load_builtin=False).dispose()
+    store = open_store(any_url, migrate=False, load_builtin=False)
+    with store.engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = 'f00dfeed9999'"))
+    store.dispose()
+    with pytest.raises(StoreError, match="newer version of Workbench"):
+        open_store(any_url)
+    engine = create_engine(any_url)
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "f00dfeed9999"
+    engine.dispose()
+
+
+def test_upgrade_backs_up_the_sqlite_file_first(sqlite_url, monkeypatch):
+    path = Path(sqlite_url.removeprefix("sqlite:///"))
+    open_store(sqlite_url, load_builtin=False).dispose()
+    con = sqlite3.connect(path)
+    con.execute("INSERT INTO setting (key, value) VALUES ('reviewer_name', 'A. Reviewer')")
+    con.execute("UPDATE alembic_version SET version_num = :v", {"v": migrations.head_revision()})
+    con.commit()
+    con.close()
+    monkeypatch.setattr(migrations, "current_revision", lambda engine: None)
+    called = []
+    monkeypatch.setattr(migrations.command, "upgrade", lambda cfg, rev: called.append(rev))
+    open_store(sqlite_url, load_builtin=False).dispose()
+    backups = list(path.parent.glob("store.backup-*.sqlite3"))
+    assert called == ["head"] and len(backups) == 1
+    con = sqlite3.connect(backups[0])
+    assert con.execute("SELECT value FROM setting WHERE key='reviewer_name'").fetchone() == ("A. Reviewer",)
+    con.close()
+
+
+def test_read_only_location_gives_a_clear_error(tmp_path, monkeypatch):
+    home = tmp_path / "ro"
+    home.mkdir()
+    db = home / "workbench.sqlite3"
+    open_store(f"sqlite:///{db}").dispose()
+    before = db.read_bytes()
+    home.chmod(0o555)
+    db.chmod(0o444)
+    if os.geteuid() == 0:  # root ignores permission bits; make the check see what a user would
+        real_access = os.access
+        monkeypatch.setattr(
+            "workbench.data.store.os.access",
+            lambda p, mode: False if mode == os.W_OK and Path(p) in (home, db) else real_access(p, mode),
+        )
+    try:
+        with pytest.raises(StoreError, match="read-only"):
+            open_store(f"sqlite:///{db}")
+    finally:
+        home.chmod(0o755)
+    assert db.read_bytes() == before
+
+
+def test_cli_reports_a_bad_store_with_exit_code_2(isolated_home):
+    isolated_home.mkdir(parents=True)
+    (isolated_home / "workbench.sqlite3").write_text("not a database")
+    result = subprocess.run(
+        [sys.executable, "-m", "workbench", "measures"], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 2
+    assert "not a Workbench store" in result.stderr
+    assert (isolated_home / "workbench.sqlite3").read_text() == "not a database"

@@ -1,0 +1,50 @@
+"""Command-line interface: `workbench <command> ...`. Each command lives in its own module.
+
+A command module exposes `register(subparsers)`, which adds its parser and sets `func` to a
+callable taking the parsed arguments and returning the exit code.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from workbench import __version__
+from workbench.data.store import StoreError
+from workbench.errors import InputError
+
+COMMANDS = ["measures"]
+
+EXIT_INPUT_ERROR = 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The full argument parser with every command registered."""
+    parser = argparse.ArgumentParser(
+        prog="workbench",
+        description="Forced-labour due diligence against the US measures on Uyghur forced labour. "
+        "Run without arguments to open the desktop app.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMANDS:
+        importlib.import_module(f"workbench.cli.{name}").register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one CLI command; return its exit code (2 for bad input or an unusable store)."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return EXIT_INPUT_ERROR
+    try:
+        return int(args.func(args) or 0)
+    except (InputError, StoreError) as exc:
+        print(f"workbench: error: {exc}", file=sys.stderr)
+        return EXIT_INPUT_ERROR
+    except BrokenPipeError:  # e.g. `workbench measures | head`
+        return 0

@@ -1,0 +1,38 @@
+"""`workbench measures`: inspect the documented measures in the store."""
+
+from __future__ import annotations
+
+import argparse
+
+from workbench.cli.output import add_format_option, print_json, print_table
+from workbench.data.store import open_store
+from workbench.measures.catalogue import MEASURE_KINDS, dataset_version, list_measures
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("measures", help="list the documented measures and their targets")
+    add_format_option(parser)
+    parser.add_argument("--kind", choices=MEASURE_KINDS, help="only measures of this kind")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    store = open_store()
+    try:
+        with store.session() as session:
+            version = dataset_version(session)
+            measures = list_measures(session, args.kind)
+    finally:
+        store.dispose()
+    if args.format == "json":
+        print_json({"dataset_version": version, "measures": [m.as_json() for m in measures]})
+        return 0
+    print(f"Measures dataset {version}: {len(measures)} measures\n")
+    print_table(
+        ["announced", "kind", "authority", "title", "targets"],
+        [
+            (m.announced.isoformat() if m.announced else "", m.kind, m.authority, m.title, len(m.targets))
+            for m in measures
+        ],
+    )
+    return 0
