@@ -1,0 +1,109 @@
+"""The normalised listed party every parser yields, and its fingerprint for diffs."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+ENTRY_TYPES = ("company", "government", "person", "organization", "vessel", "aircraft", "unknown")
+KEY_MAX = 200
+
+_SPACE = re.compile(r"\s+")
+_GOVERNMENT = re.compile(
+    r"\b(ministry|bureau|public security|government|police|people's liberation army|"
+    r"production and construction corps|department of|commission|committee of)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ListedEntry:
+    """One listed party, normalised across list formats."""
+
+    entry_key: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    type: str = "company"
+    country: str = ""
+    address: str = ""
+    program: str = ""
+    listed: date | None = None
+    source_url: str = ""
+    line: int = field(default=0, compare=False)
+
+    def fingerprint(self) -> str:
+        """A hash of what a reviewer cares about; a different fingerprint means "changed".
+
+        Alias order and the source URL do not count as changes.
+        """
+        parts = [
+            self.name,
+            "\x1e".join(sorted(self.aliases)),
+            self.type,
+            self.country,
+            self.address,
+            self.program,
+            self.listed.isoformat() if self.listed else "",
+        ]
+        return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+
+    def row(self, snapshot_id: str) -> dict[str, Any]:
+        """The `list_entry` row for this entry in `snapshot_id`."""
+        return {
+            "snapshot_id": snapshot_id,
+            "entry_key": self.entry_key,
+            "name": self.name,
+            "aliases": list(self.aliases),
+            "type": self.type,
+            "country": self.country,
+            "address": self.address,
+            "program": self.program,
+            "listed": self.listed,
+            "source_url": self.source_url,
+            "fingerprint": self.fingerprint(),
+        }
+
+
+def clean(text: str | None) -> str:
+    """Collapse whitespace (including no-break spaces and line breaks) and trim."""
+    if not text:
+        return ""
+    return _SPACE.sub(" ", text.replace("\xa0", " ")).strip()
+
+
+def unique(values: list[str] | tuple[str, ...], exclude: str = "") -> tuple[str, ...]:
+    """Cleaned, non-empty values in first-seen order, without `exclude` and repeats."""
+    seen = {exclude.casefold()} if exclude else set()
+    out: list[str] = []
+    for value in values:
+        text = clean(value)
+        folded = text.casefold()
+        if text and folded not in seen:
+            seen.add(folded)
+            out.append(text)
+    return tuple(out)
+
+
+def guess_type(name: str, default: str = "company") -> str:
+    """`government` for names that read like a state body, else `default`."""
+    return "government" if _GOVERNMENT.search(name) else default
+
+
+def slug_key(*parts: str) -> str:
+    """A stable key from text (for lists without ids): lowercase ASCII words joined by '-'."""
+    text = " ".join(parts)
+    folded = unicodedata.normalize("NFKD", text).casefold()
+    words = re.findall(r"\w+", folded)
+    return fit_key("-".join(words) or hashlib.sha256(text.encode()).hexdigest()[:16])
+
+
+def fit_key(key: str) -> str:
+    """`key` if it fits the column, else a prefix plus a hash of the whole key."""
+    if len(key) <= KEY_MAX:
+        return key
+    digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+    return f"{key[: KEY_MAX - 17]}~{digest}"

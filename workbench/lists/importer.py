@@ -1,0 +1,185 @@
+"""Importing a list file as a new snapshot of a watchlist, in one transaction, with a diff."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from contextlib import nullcontext
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, insert, select, update
+from sqlalchemy.orm import Session
+
+from workbench.data.models import ListEntry, ListSnapshot, Watchlist
+from workbench.errors import InputError
+from workbench.lists.diff import EntryChange, count_diff, diff_snapshots, rescreen_keys
+from workbench.lists.entry import fit_key
+from workbench.lists.formats import Parser, detect_type, get_format
+from workbench.lists.reading import Progress, check_file, sha256_file
+from workbench.progress import TaskState, ensure_state
+
+Rescreen = Callable[[Session, set[str]], int]
+"""Re-screens suppliers against the given (new or changed) entry keys; returns the number of new hits."""
+
+BATCH = 5000
+MAX_DETAILS = 200
+
+
+@dataclass
+class ImportResult:
+    """What an import did: the snapshot, its size, the diff against the previous snapshot, new hits."""
+
+    list_name: str
+    list_type: str
+    snapshot_id: str
+    previous_snapshot_id: str | None
+    sha256: str
+    rows: int
+    added: int
+    removed: int
+    changed: int
+    new_hits: int = 0
+    changes: list[EntryChange] = field(default_factory=list)  # at most MAX_DETAILS of each kind
+
+    def as_json(self) -> dict[str, Any]:
+        """The CLI's JSON shape."""
+        return {
+            "list": self.list_name,
+            "snapshot_id": self.snapshot_id,
+            "rows": self.rows,
+            "added": self.added,
+            "removed": self.removed,
+            "changed": self.changed,
+            "new_hits": self.new_hits,
+        }
+
+
+def latest_snapshot(session: Session, watchlist_id: int) -> ListSnapshot | None:
+    """The most recent snapshot of a watchlist."""
+    query = (
+        select(ListSnapshot)
+        .where(ListSnapshot.watchlist_id == watchlist_id)
+        .order_by(ListSnapshot.imported_at.desc())
+        .limit(1)
+    )
+    return session.scalar(query)
+
+
+def import_list(
+    session: Session,
+    path: Path | str,
+    list_type: str | None = None,
+    name: str | None = None,
+    state: TaskState | None = None,
+    *,
+    rescreen: Rescreen | None = None,
+    max_details: int = MAX_DETAILS,
+) -> ImportResult:
+    """Import `path` as a new snapshot of the list `name` (default: the type's list name).
+
+    All rows or none: runs in its own transaction, or in the caller's if one is open (the caller
+    then commits or rolls back). Bad input raises InputError and writes nothing. `rescreen`, if
+    given, runs in the same transaction with the keys of added and changed entries.
+    """
+    path = Path(path)
+    check_file(path, "list")
+    list_type = list_type or detect_type(path)
+    fmt = get_format(list_type)
+    list_name = (name or fmt.list_name).strip()
+    if not list_name:
+        raise InputError("The list name is empty; give --name a label or leave it out.")
+    files = fmt.files(path)
+    total = sum(check_file(f, fmt.title) for f in files)
+    digest = sha256_file(path)
+    context = nullcontext() if session.in_transaction() else session.begin()
+    with context:
+        watchlist = session.scalar(select(Watchlist).where(Watchlist.name == list_name))
+        if watchlist is None:
+            watchlist = Watchlist(name=list_name, type=list_type)
+            session.add(watchlist)
+            session.flush()
+        previous = latest_snapshot(session, watchlist.id)
+        snapshot = ListSnapshot(
+            id=str(uuid.uuid4()),
+            watchlist_id=watchlist.id,
+            source_file="; ".join(str(f.resolve()) for f in files),
+            sha256=digest,
+        )
+        session.add(snapshot)
+        session.flush()
+        rows = _insert_entries(session, fmt.parse, path, snapshot.id, total, ensure_state(state))
+        _disambiguate_keys(session, snapshot.id)
+        previous_id = previous.id if previous is not None else None
+        counts = count_diff(session, previous_id, snapshot.id)
+        snapshot.rows, snapshot.added, snapshot.removed, snapshot.changed = (
+            rows, counts.added, counts.removed, counts.changed,
+        )
+        session.flush()
+        result = ImportResult(
+            list_name=list_name,
+            list_type=list_type,
+            snapshot_id=snapshot.id,
+            previous_snapshot_id=previous_id,
+            sha256=digest,
+            rows=rows,
+            added=counts.added,
+            removed=counts.removed,
+            changed=counts.changed,
+            changes=list(diff_snapshots(session, previous_id, snapshot.id, limit=max_details)),
+        )
+        if rescreen is not None and (counts.added or counts.changed):
+            result.new_hits = rescreen(session, rescreen_keys(session, previous_id, snapshot.id))
+    return result
+
+
+def _insert_entries(
+    session: Session, parse: Parser, path: Path, snapshot_id: str, total: int, state: TaskState
+) -> int:
+    progress = Progress()
+    batch: list[dict[str, Any]] = []
+    rows = 0
+    state.set_progress(0, total, f"Reading {path.name}")
+    for entry in parse(path, progress):
+        batch.append(entry.row(snapshot_id))
+        if len(batch) >= BATCH:
+            rows += _flush(session, batch)
+            state.raise_if_cancelled()
+            state.set_progress(min(progress.done, total), total, f"{rows:,} entries read")
+    rows += _flush(session, batch)
+    if rows == 0:
+        raise InputError(
+            f"{path} holds no listed entries. Check that the download is complete and the --type is right."
+        )
+    state.set_progress(total, total, f"{rows:,} entries read")
+    return rows
+
+
+def _flush(session: Session, batch: list[dict[str, Any]]) -> int:
+    if not batch:
+        return 0
+    session.execute(insert(ListEntry), batch)
+    count = len(batch)
+    batch.clear()
+    return count
+
+
+def _disambiguate_keys(session: Session, snapshot_id: str) -> None:
+    """Give repeated keys in one snapshot a stable suffix by file order (`KEY#2`, `KEY#3`)."""
+    repeated = session.scalars(
+        select(ListEntry.entry_key)
+        .where(ListEntry.snapshot_id == snapshot_id)
+        .group_by(ListEntry.entry_key)
+        .having(func.count() > 1)
+    ).all()
+    for key in repeated:
+        ids = session.scalars(
+            select(ListEntry.id)
+            .where(ListEntry.snapshot_id == snapshot_id, ListEntry.entry_key == key)
+            .order_by(ListEntry.id)
+        ).all()
+        for number, entry_id in enumerate(ids[1:], start=2):
+            session.execute(
+                update(ListEntry).where(ListEntry.id == entry_id).values(entry_key=fit_key(f"{key}#{number}"))
+            )
