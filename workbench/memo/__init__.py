@@ -1,0 +1,1 @@
+"""The due-diligence memo: content, PDF rendering, signing and verification (no Qt)."""
