@@ -1,0 +1,1 @@
+"""The app icon: workbench.svg (master) and PNG renderings of it."""

@@ -1,0 +1,77 @@
+"""Start the desktop app: logging, crash handling, palette, the store, the main window."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Callable
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from workbench import paths
+from workbench.data.store import Store, StoreError, open_store
+from workbench.ui import crash, theme
+from workbench.ui.context import AppContext
+from workbench.ui.icons import app_icon
+from workbench.ui.logs import setup_logging
+from workbench.ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+
+def application(argv: list[str] | None = None) -> QApplication:
+    """The QApplication (created once), named and themed to follow the system scheme."""
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(argv if argv is not None else sys.argv)
+        app.setOrganizationName(paths.APP_AUTHOR)
+        app.setApplicationName(paths.APP_NAME)
+        app.setApplicationDisplayName("Workbench")
+        app.setWindowIcon(app_icon())
+        theme.apply(app)
+        theme.follow_system(app)
+    assert isinstance(app, QApplication)
+    return app
+
+
+def create_window(store: Store) -> MainWindow:
+    """A main window over an open store (tests and the screenshot script use this too)."""
+    return MainWindow(AppContext(store))
+
+
+def open_store_or_explain() -> Store | None:
+    """Open the store; on a `StoreError` show its message with the path and return None."""
+    try:
+        return open_store()
+    except StoreError as exc:
+        log.error("Cannot open the store: %s", exc)
+        QMessageBox.critical(
+            None,
+            "Workbench cannot open its store",
+            f"{exc}\n\nStore location: {paths.store_url()}\nData folder: {paths.data_dir()}",
+        )
+        return None
+
+
+def run_app(on_ready: Callable[[MainWindow], None] | None = None) -> int:
+    """Run the desktop app until the window closes; return the process exit code.
+
+    `on_ready` (used by the start-up benchmark) runs once the window is shown and the event
+    loop is taking input.
+    """
+    log_path = setup_logging()
+    crash.install()
+    log.info("Starting Workbench; log file %s", log_path)
+    app = application()
+    store = open_store_or_explain()
+    if store is None:
+        return 2
+    window = create_window(store)
+    window.show()
+    if on_ready is not None:
+        QTimer.singleShot(0, lambda: on_ready(window))
+    code = app.exec()
+    store.dispose()
+    log.info("Workbench closed (exit code %s)", code)
+    return code

@@ -1,0 +1,83 @@
+"""Unexpected errors never end the app silently: they are logged and shown with the log path."""
+
+from __future__ import annotations
+
+import html
+import logging
+import sys
+import traceback
+from types import TracebackType
+
+from PySide6.QtCore import QMessageLogContext, Qt, QtMsgType, qInstallMessageHandler
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from workbench.ui.logs import log_file
+
+log = logging.getLogger("workbench.ui")
+
+
+class CrashDialog(QDialog):
+    """Says something went wrong, where the log is, and shows the details on request."""
+
+    def __init__(self, summary: str, details: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Workbench: unexpected error")
+        self.setMinimumWidth(560)
+        layout = QVBoxLayout(self)
+        message = QLabel(
+            f"<b>Something went wrong.</b><br>{html.escape(summary)}<br><br>"
+            "Your data is safe: changes are saved as you make them. "
+            f"The details were written to the log file:<br><code>{html.escape(str(log_file()))}</code>"
+        )
+        message.setWordWrap(True)
+        message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(message)
+        self.details = QPlainTextEdit(details)
+        self.details.setReadOnly(True)
+        self.details.setMinimumHeight(160)
+        layout.addWidget(self.details)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
+        buttons.accepted.connect(self.accept)
+        layout.addWidget(buttons)
+
+
+def handle_exception(
+    exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None
+) -> None:
+    """`sys.excepthook`: log the traceback and show the crash dialog (if a GUI is running)."""
+    if issubclass(exc_type, KeyboardInterrupt):
+        QApplication.quit()
+        return
+    details = "".join(traceback.format_exception(exc_type, exc, tb))
+    log.error("Unexpected error\n%s", details)
+    if QApplication.instance() is None:
+        sys.__excepthook__(exc_type, exc, tb)
+        return
+    CrashDialog(f"{exc_type.__name__}: {exc}", details).exec()
+
+
+def qt_message_handler(mode: QtMsgType, context: QMessageLogContext, message: str) -> None:
+    """Route Qt's own warnings into the log; a fatal message is logged before Qt aborts."""
+    where = f" ({context.file}:{context.line})" if context.file else ""
+    if mode == QtMsgType.QtFatalMsg:
+        log.critical("Qt fatal: %s%s", message, where)
+    elif mode == QtMsgType.QtCriticalMsg:
+        log.error("Qt: %s%s", message, where)
+    elif mode == QtMsgType.QtWarningMsg:
+        log.warning("Qt: %s%s", message, where)
+    else:
+        log.debug("Qt: %s%s", message, where)
+
+
+def install() -> None:
+    """Install the exception hook and the Qt message handler for this process."""
+    sys.excepthook = handle_exception
+    qInstallMessageHandler(qt_message_handler)

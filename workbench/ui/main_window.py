@@ -1,0 +1,342 @@
+"""The main window: navigation sidebar, the views, menus, toolbar, status bar and shortcuts."""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import logging
+from dataclasses import dataclass
+
+from PySide6.QtCore import QSize, Qt, QUrl
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QStackedWidget,
+    QStyle,
+    QToolBar,
+    QWidget,
+)
+
+from workbench import __version__, paths
+from workbench.ui import settings as ui_settings
+from workbench.ui.context import AppContext
+from workbench.ui.icons import app_icon
+from workbench.ui.logs import log_file
+from workbench.ui.views.base import View
+from workbench.ui.worker import Task
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class ViewSpec:
+    key: str
+    title: str
+    target: str  # "module:Class", imported when the view is first shown
+    icon: QStyle.StandardPixmap
+
+
+VIEWS: tuple[ViewSpec, ...] = (
+    ViewSpec("dashboard", "Dashboard", "workbench.ui.views.dashboard:DashboardView",
+             QStyle.StandardPixmap.SP_ComputerIcon),
+    ViewSpec("suppliers", "Suppliers", "workbench.ui.views.suppliers:SuppliersView",
+             QStyle.StandardPixmap.SP_DirHomeIcon),
+    ViewSpec("review", "Screening & Review", "workbench.ui.views.review:ReviewView",
+             QStyle.StandardPixmap.SP_FileDialogContentsView),
+    ViewSpec("indicators", "Indicators", "workbench.ui.views.indicators:IndicatorsView",
+             QStyle.StandardPixmap.SP_MessageBoxWarning),
+    ViewSpec("measures", "Measures", "workbench.ui.views.measures:MeasuresView",
+             QStyle.StandardPixmap.SP_FileDialogDetailedView),
+    ViewSpec("memos", "Memos", "workbench.ui.views.memos:MemosView",
+             QStyle.StandardPixmap.SP_DialogSaveButton),
+)
+
+
+def available_views() -> tuple[ViewSpec, ...]:
+    """The views whose module exists (a view ships once the core it adapts has landed)."""
+    out = []
+    for spec in VIEWS:
+        module = spec.target.split(":")[0]
+        if importlib.util.find_spec(module) is not None:
+            out.append(spec)
+    return tuple(out)
+
+
+class TaskProgress(QWidget):
+    """Status-bar progress of the running background task, with a Cancel button."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.label = QLabel()
+        self.bar = QProgressBar()
+        self.bar.setFixedWidth(180)
+        self.cancel = QPushButton("Cancel")
+        layout.addWidget(self.label)
+        layout.addWidget(self.bar)
+        layout.addWidget(self.cancel)
+        self.task: Task | None = None
+        self.cancel.clicked.connect(self._cancel)
+        self.hide()
+
+    def track(self, task: Task) -> None:
+        self.task = task
+        self.label.setText(task.label)
+        self.bar.setRange(0, 0)
+        self.cancel.setEnabled(True)
+        task.progress.connect(self._progress)
+        self.show()
+
+    def untrack(self, task: Task) -> None:
+        if task is self.task:
+            self.task = None
+            self.hide()
+
+    def _progress(self, done: int, total: int, message: str) -> None:
+        if total > 0:
+            self.bar.setRange(0, total)
+            self.bar.setValue(done)
+        if message:
+            self.label.setText(message)
+
+    def _cancel(self) -> None:
+        if self.task is not None:
+            self.task.cancel()
+            self.cancel.setEnabled(False)
+            self.label.setText("Cancelling…")
+
+
+class MainWindow(QMainWindow):
+    """The app's window. Views are created when first shown, so start-up stays fast."""
+
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.setWindowTitle("Workbench — forced-labour due diligence")
+        self.setWindowIcon(app_icon())
+        self.specs = available_views()
+        self.views: dict[str, View] = {}
+
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        self.nav.setFixedWidth(200)
+        self.nav.setIconSize(QSize(18, 18))
+        self.stack = QStackedWidget()
+        layout.addWidget(self.nav)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        for spec in self.specs:
+            item = QListWidgetItem(self.style().standardIcon(spec.icon), spec.title)
+            item.setData(Qt.ItemDataRole.UserRole, spec.key)
+            self.nav.addItem(item)
+            self.stack.addWidget(QWidget())  # placeholder until first shown
+        self.nav.currentRowChanged.connect(self._show_row)
+
+        self._build_actions()
+        self._build_status_bar()
+        ctx.status.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        ctx.runner.started.connect(self.progress.track)
+        ctx.runner.ended.connect(self.progress.untrack)
+        self._restore()
+
+    # ------------------------------------------------------------------ views
+
+    def keys(self) -> list[str]:
+        return [spec.key for spec in self.specs]
+
+    def view(self, key: str) -> View:
+        """The view with `key`, created on first use."""
+        if key not in self.views:
+            row = self.keys().index(key)
+            spec = self.specs[row]
+            module_name, cls_name = spec.target.split(":")
+            cls = getattr(importlib.import_module(module_name), cls_name)
+            view = cls(self.ctx)
+            old = self.stack.widget(row)
+            self.stack.removeWidget(old)
+            old.deleteLater()
+            self.stack.insertWidget(row, view)
+            self.views[key] = view
+        return self.views[key]
+
+    def show_view(self, key: str) -> View:
+        """Switch to the view `key` (also selects it in the sidebar)."""
+        row = self.keys().index(key)
+        if self.nav.currentRow() != row:
+            self.nav.setCurrentRow(row)  # calls _show_row
+        else:
+            self._show_row(row)
+        return self.views[key]
+
+    def current_key(self) -> str:
+        row = self.nav.currentRow()
+        return self.specs[row].key if row >= 0 else ""
+
+    def _show_row(self, row: int) -> None:
+        if row < 0:
+            return
+        view = self.view(self.specs[row].key)
+        self.stack.setCurrentWidget(view)
+
+    # ------------------------------------------------------------------ actions
+
+    def _action(self, text: str, slot, shortcut: QKeySequence | str | None = None,
+                tip: str = "", icon: QStyle.StandardPixmap | None = None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setStatusTip(tip)
+            action.setToolTip(f"{tip} ({action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})"
+                              if shortcut else tip)
+        if icon is not None:
+            action.setIcon(self.style().standardIcon(icon))
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        sp = QStyle.StandardPixmap
+        self.act_new_supplier = self._action("&New supplier…", self.new_supplier, "Ctrl+N",
+                                             "Add a supplier", sp.SP_FileIcon)
+        self.act_search = self._action("&Find…", self.focus_search, QKeySequence.StandardKey.Find,
+                                       "Search the current view")
+        self.act_export_memo = self._action("&Export memo…", self.export_memo, "Ctrl+E",
+                                            "Export a signed due-diligence memo", sp.SP_DialogSaveButton)
+        self.act_rescreen = self._action("&Re-screen", self.rescreen, "F5",
+                                         "Screen the selected suppliers again (all when none selected)",
+                                         sp.SP_BrowserReload)
+        self.act_quit = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
+        self.act_undo = self.ctx.undo.createUndoAction(self, "&Undo")
+        self.act_undo.setShortcut(QKeySequence.StandardKey.Undo)
+        self.act_redo = self.ctx.undo.createRedoAction(self, "&Redo")
+        self.act_redo.setShortcut(QKeySequence.StandardKey.Redo)
+        self.addActions([self.act_undo, self.act_redo])
+
+        menu = self.menuBar()
+        file_menu = menu.addMenu("&File")
+        file_menu.addAction(self.act_new_supplier)
+        file_menu.addAction(self.act_export_memo)
+        self.file_menu = file_menu
+        file_menu.addSeparator()
+        file_menu.addAction(self._action("Open &log folder", self.open_log_folder))
+        file_menu.addSeparator()
+        file_menu.addAction(self.act_quit)
+        edit_menu = menu.addMenu("&Edit")
+        edit_menu.addAction(self.act_undo)
+        edit_menu.addAction(self.act_redo)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.act_search)
+        view_menu = menu.addMenu("&View")
+        for i, spec in enumerate(self.specs, start=1):
+            view_menu.addAction(self._action(spec.title, lambda _=False, k=spec.key: self.show_view(k),
+                                             f"Ctrl+{i}"))
+        screening_menu = menu.addMenu("&Screening")
+        screening_menu.addAction(self.act_rescreen)
+        self.act_next_hit = self._action("&Next unreviewed hit", lambda: self._review_step(1), "Ctrl+J")
+        self.act_prev_hit = self._action("&Previous unreviewed hit", lambda: self._review_step(-1),
+                                         "Ctrl+K")
+        screening_menu.addAction(self.act_next_hit)
+        screening_menu.addAction(self.act_prev_hit)
+        self.screening_menu = screening_menu
+        help_menu = menu.addMenu("&Help")
+        help_menu.addAction(self._action("&About Workbench", self.about))
+
+        toolbar = QToolBar("Main")
+        toolbar.setObjectName("mainToolbar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        toolbar.addAction(self.act_new_supplier)
+        toolbar.addAction(self.act_rescreen)
+        toolbar.addAction(self.act_export_memo)
+        toolbar.addSeparator()
+        toolbar.addAction(self.act_undo)
+        self.toolbar = toolbar
+        self.addToolBar(toolbar)
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.progress = TaskProgress()
+        bar.addPermanentWidget(self.progress)
+        self.store_label = QLabel()
+        self.store_label.setObjectName("muted")
+        self.store_label.setText(f"Store: {self.ctx.store.engine.url.render_as_string(hide_password=True)}")
+        bar.addPermanentWidget(self.store_label)
+
+    # ------------------------------------------------------------------ commands
+
+    def _delegate(self, key: str, method: str) -> None:
+        view = self.show_view(key)
+        getattr(view, method)()
+
+    def new_supplier(self) -> None:
+        if "suppliers" in self.keys():
+            self._delegate("suppliers", "new_supplier")
+
+    def export_memo(self) -> None:
+        if "memos" in self.keys():
+            self._delegate("memos", "export_memo")
+
+    def rescreen(self) -> None:
+        current = self.views.get(self.current_key())
+        if current is not None and hasattr(current, "rescreen"):
+            current.rescreen()
+        elif "review" in self.keys():
+            self._delegate("review", "rescreen")
+
+    def _review_step(self, step: int) -> None:
+        if "review" in self.keys():
+            self.show_view("review").step_unreviewed(step)
+
+    def focus_search(self) -> None:
+        current = self.views.get(self.current_key())
+        if current is not None and current.focus_search():
+            return
+        if "suppliers" in self.keys():
+            self.show_view("suppliers").focus_search()
+
+    def open_log_folder(self) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(log_file().parent)))
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self,
+            "About Workbench",
+            f"<b>Workbench {__version__}</b><br>Offline forced-labour supply-chain due diligence against "
+            "the US measures on Uyghur forced labour.<br><br>"
+            f"Data folder: {paths.data_dir()}<br>Log file: {log_file()}",
+        )
+
+    # ------------------------------------------------------------------ settings
+
+    def _restore(self) -> None:
+        geometry = ui_settings.load_bytes("window/geometry")
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1280, 800)
+        state = ui_settings.load_bytes("window/state")
+        if state is not None:
+            self.restoreState(state)
+        last = ui_settings.load_str("window/view", "dashboard")
+        self.show_view(last if last in self.keys() else self.keys()[0])
+
+    def save_settings(self) -> None:
+        ui_settings.save("window/geometry", self.saveGeometry())
+        ui_settings.save("window/state", self.saveState())
+        ui_settings.save("window/view", self.current_key())
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_settings()
+        self.ctx.close()
+        super().closeEvent(event)

@@ -1,0 +1,137 @@
+"""Table model over `list_measures()` records and the proxy that filters them."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+
+from workbench.measures.catalogue import MeasureRecord
+
+KIND_LABELS = {
+    "magnitsky": "Global Magnitsky sanctions",
+    "wro": "Withhold Release Order",
+    "entity_list": "Entity List",
+    "uflpa_entity_list": "UFLPA Entity List",
+    "visa_ban": "Visa restrictions",
+    "atrocity_determination": "Atrocity determination",
+    "license_policy": "Licence policy",
+    "business_advisory": "Business advisory",
+    "goods_list": "Goods list",
+    "sector_guidance": "Sector guidance",
+    "law": "Law",
+}
+
+Index = QModelIndex | QPersistentModelIndex
+RECORD_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def kind_label(kind: str) -> str:
+    return KIND_LABELS.get(kind, kind.replace("_", " ").capitalize())
+
+
+class MeasuresModel(QAbstractTableModel):
+    """One row per measure: date, authority, kind, title, number of listed targets."""
+
+    COLUMNS = ("Announced", "Authority", "Kind", "Title", "Targets")
+
+    def __init__(self, records: list[MeasureRecord] | None = None) -> None:
+        super().__init__()
+        self._records: list[MeasureRecord] = list(records or [])
+
+    def set_records(self, records: list[MeasureRecord]) -> None:
+        self.beginResetModel()
+        self._records = list(records)
+        self.endResetModel()
+
+    def record(self, row: int) -> MeasureRecord:
+        return self._records[row]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._records)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+                   ) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.COLUMNS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._records):
+            return None
+        m = self._records[index.row()]
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (
+                m.announced.isoformat() if m.announced else "—",
+                m.authority,
+                kind_label(m.kind),
+                m.title,
+                str(len(m.targets)) if m.targets else "",
+            )[col]
+        if role == Qt.ItemDataRole.ToolTipRole and col == 3:
+            return m.summary or m.title
+        if role == Qt.ItemDataRole.TextAlignmentRole and col == 4:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == RECORD_ROLE:
+            return m
+        if role == Qt.ItemDataRole.UserRole:  # sort key
+            return (
+                m.announced or date.min,
+                m.authority,
+                m.kind,
+                m.title,
+                len(m.targets),
+            )[col]
+        return None
+
+
+class MeasuresFilter(QSortFilterProxyModel):
+    """Filters by free text (title, summary, targets, aliases), authority, kind, sector and year."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setSortRole(Qt.ItemDataRole.UserRole)
+        self.text = ""
+        self.authority = ""
+        self.kind = ""
+        self.sector = ""
+        self.year = 0
+
+    def set_filters(self, *, text: str = "", authority: str = "", kind: str = "", sector: str = "",
+                    year: int = 0) -> None:
+        self.beginFilterChange()
+        self.text = text.strip().casefold()
+        self.authority, self.kind, self.sector, self.year = authority, kind, sector, year
+        self.endFilterChange()
+
+    def filterAcceptsRow(self, row: int, parent: Index) -> bool:
+        model = self.sourceModel()
+        assert isinstance(model, MeasuresModel)
+        m = model.record(row)
+        if self.authority and m.authority != self.authority:
+            return False
+        if self.kind and m.kind != self.kind:
+            return False
+        if self.sector and self.sector not in m.sectors:
+            return False
+        if self.year and (m.announced is None or m.announced.year != self.year):
+            return False
+        if self.text:
+            haystack = " ".join(
+                [m.title, m.summary, m.authority, m.legal_basis, *m.products, *m.sectors]
+                + [t.name for t in m.targets]
+                + [a for t in m.targets for a in t.aliases]
+            ).casefold()
+            return self.text in haystack
+        return True

@@ -1,0 +1,1 @@
+"""The main views shown in the window's navigation: one module per view."""

@@ -1,0 +1,1 @@
+"""Small reusable widgets (chart, cards, field-with-message)."""
