@@ -94,7 +94,7 @@ def guess_type(name: str, default: str = "company") -> str:
 
 
 def slug_key(*parts: str) -> str:
-    """A stable key from text (for lists without ids): lowercase ASCII words joined by '-'."""
+    """A stable key from text (for lists without ids): lowercase words joined by '-'."""
     text = " ".join(parts)
     folded = unicodedata.normalize("NFKD", text).casefold()
     words = re.findall(r"\w+", folded)

@@ -24,7 +24,8 @@ NAME_HEADERS = ("name of entity", "entity name", "name")
 DATE_HEADERS = ("effective date", "date")
 _SECTION = re.compile(r"Section\s+2\s*\(d\)\s*\(2\)\s*\(B\)\s*\((?:i|ii|iii|iv|v|vi)\)", re.IGNORECASE)
 _ALIAS_MARKER = re.compile(
-    r"^(?:(?:and|including)\s+(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+alias(?:es)?:|"
+    r"^(?:(?:and|including)\s+(?:(?:its\s+)?(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+)?"
+    r"(?:[\w-]+\s+)?(?:alias(?:es)?|subsidiar(?:y|ies)):|"
     r"also\s+known\s+as:?|formerly\s+known\s+as:?|a\.k\.a\.?,?|f\.k\.a\.?,?)\s*",
     re.IGNORECASE,
 )
@@ -115,7 +116,10 @@ def split_parenthetical(text: str) -> list[tuple[str, bool]]:
 
 def parse_name_cell(cell: str) -> tuple[str, tuple[str, ...], str]:
     """(name, aliases, scope note) from a name cell such as
-    "Hoshine Silicon Industry (Shanshan) Co., Ltd (including one alias: Hesheng ...) and subsidiaries"."""
+    "Hoshine Silicon Industry (Shanshan) Co., Ltd (including one alias: Hesheng ...) and subsidiaries".
+
+    Subsidiaries named in the cell ("(including eight subsidiaries: X; Y)") count as aliases:
+    they are names a supplier may trade under that the listing covers."""
     text = clean(cell.replace("’", "'"))
     name_parts: list[str] = []
     aliases: list[str] = []
