@@ -60,6 +60,11 @@ class _PageParser(HTMLParser):
         self._section = ""
         self._text: list[str] = []
 
+    @property
+    def open_table(self) -> bool:
+        """True if the page ended before a table was closed (a truncated file)."""
+        return self._table is not None
+
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "table":
             self._table = _Table(self._section, len(self.tables) + 1)
@@ -170,6 +175,11 @@ def parse(path: Path, progress: Progress | None = None) -> Iterator[ListedEntry]
     for line in text_lines(path, WHAT, progress, fallback="cp1252"):
         parser.feed(line)
     parser.close()
+    if parser.open_table:
+        raise InputError(
+            f"{path}, line {parser.getpos()[0]}: the page ends inside a table; the file is truncated. "
+            "Save the page again from your browser."
+        )
     found = False
     for table in parser.tables:
         if not table.rows:
