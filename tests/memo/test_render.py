@@ -27,7 +27,7 @@ def test_memo_states_scope_method_and_every_section(tmp_path: Path) -> None:
         "2026-11-25",
         "Amélie Dubois",
         "Measures dataset 2026.11.1",
-        "Match threshold 0.60",
+        "Match threshold 60 (scores 0-100)",
         "Scope and method",
         "UNGP 17",
         "UNGP 21",
@@ -52,7 +52,7 @@ def test_memo_states_scope_method_and_every_section(tmp_path: Path) -> None:
 def test_pending_hits_are_marked_and_confirmed_ones_carry_rationale(tmp_path: Path) -> None:
     text = flat(pdftotext(_write(tmp_path, sample_memo())))
     assert "PENDING REVIEW" in text
-    assert "1 hit is pending review" in text
+    assert "1 hit is pending review or escalated" in text
     assert "CONFIRMED" in text
     assert "Same registered address" in text
     assert "Forced Labor Enforcement Task Force (DHS)" in text
@@ -119,7 +119,7 @@ def test_long_hit_table_splits_across_pages_with_repeated_header(tmp_path: Path)
         Hit(
             entity_name=f"Listed party {i}",
             matched_name=base.name,
-            score=0.7,
+            score=70.0,
             evidence=("token overlap",) * 3,
         )
         for i in range(60)

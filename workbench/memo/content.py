@@ -40,6 +40,11 @@ class Hit:
         """True while no reviewer has decided the hit."""
         return self.decision in ("", PENDING, "open")
 
+    @property
+    def unresolved(self) -> bool:
+        """True while the hit is pending or escalated: not a conclusion either way."""
+        return self.pending or self.decision == "escalated"
+
 
 @dataclass(frozen=True)
 class ProductLine:

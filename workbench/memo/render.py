@@ -144,7 +144,7 @@ def _title_block(w: _Writer, memo: MemoData) -> None:
                 ("Supplier(s)", names),
                 ("Measures dataset", memo.dataset_version),
                 ("Lists screened", ", ".join(memo.lists_screened) or "built-in measures dataset only"),
-                ("Match threshold", f"{memo.threshold:.2f}"),
+                ("Match threshold", f"{memo.threshold:g} (scores 0-100)"),
             ]
         )
     )
@@ -160,7 +160,7 @@ def _summary(w: _Writer, memo: MemoData) -> None:
     pending_rows = []
     for i, s in enumerate(memo.suppliers):
         confirmed = sum(1 for h in s.hits if h.decision == "confirmed")
-        pending = sum(1 for h in s.hits if h.pending)
+        pending = sum(1 for h in s.hits if h.unresolved)
         if pending:
             pending_rows.append(i)
         rows.append(
@@ -170,7 +170,7 @@ def _summary(w: _Writer, memo: MemoData) -> None:
                 s.location,
                 s.risk_rating,
                 "yes" if s.presumption else "no",
-                f"{confirmed} confirmed, {pending} pending" if s.hits else "none",
+                f"{confirmed} confirmed, {pending} unresolved" if s.hits else "none",
             ]
         )
     w.add(
@@ -184,7 +184,7 @@ def _summary(w: _Writer, memo: MemoData) -> None:
     if pending_rows:
         w.add(
             Spacer(1, 3),
-            w.p("Shaded rows have hits that are pending review; they are not conclusions.", "note"),
+            w.p("Shaded rows have hits pending review or escalated; they are not conclusions.", "note"),
         )
 
 
@@ -203,7 +203,7 @@ def _scope(w: _Writer, memo: MemoData) -> None:
         Spacer(1, 4),
     )
     snaps = ", ".join(memo.list_snapshots) or "none (no official list imported)"
-    w.add(w.p(f"List snapshots used: {snaps}. Match threshold: {memo.threshold:.2f}."), Spacer(1, 4))
+    w.add(w.p(f"List snapshots used: {snaps}. Match threshold: {memo.threshold:g} (0-100)."), Spacer(1, 4))
     w.add(w.p(wording.METHOD), Spacer(1, 4))
     rows = [[ref, text] for ref, text in wording.framework()]
     w.add(w.table(["Principle", "What it asks and where this memo answers it"], rows, [0.16, 0.84]))
@@ -218,7 +218,7 @@ def _hit_rows(w: _Writer, hits: Sequence[Hit]) -> tuple[list[list[object]], list
         ev = "".join(markup("\n• " + e) for e in h.evidence)
         party = Paragraph(
             markup(h.entity_name, SERIF_BOLD)
-            + markup(f"\nmatched on: {h.matched_name} (score {h.score:.2f})")
+            + markup(f"\nmatched on: {h.matched_name} (score {h.score:.0f})")
             + ev,
             w.st["cell"],
         )
@@ -232,6 +232,8 @@ def _hit_rows(w: _Writer, hits: Sequence[Hit]) -> tuple[list[list[object]], list
                 w.st["cell"],
             )
         else:
+            if h.unresolved:
+                shaded.append(i)
             who = ", ".join(x for x in (h.reviewer, iso(h.decided_on)) if x)
             decision = Paragraph(
                 markup(h.decision.upper(), SERIF_BOLD)
@@ -298,7 +300,7 @@ def _supplier(w: _Writer, memo: MemoData, n: int, s: SupplierSection) -> None:
             w.add(
                 Spacer(1, 2),
                 w.p(
-                    f"{pending} hit{'s are' if pending > 1 else ' is'} pending review. "
+                    f"{pending} hit{'s are' if pending > 1 else ' is'} pending review or escalated. "
                     "The conclusions of this memo do not account for them.",
                     "note",
                 ),

@@ -58,7 +58,7 @@ def sample_supplier(i: int = 0) -> SupplierSection:
             Hit(
                 entity_name="Hetian Haolin Hair Accessories Co. Ltd.",
                 matched_name="Hotan Haolin Hair Accessories Co., Ltd.",
-                score=0.93,
+                score=93.0,
                 decision="confirmed",
                 rationale="Same registered address and product line as the listed entity; "
                 "Hotan and Hetian are the Uyghur and Mandarin names of the same city.",
@@ -73,7 +73,7 @@ def sample_supplier(i: int = 0) -> SupplierSection:
             Hit(
                 entity_name="Xinjiang Production and Construction Corps (XPCC)",
                 matched_name="Haolin Hair",
-                score=0.61,
+                score=61.0,
                 evidence=("Region and sector overlap only",),
                 measures=(WRO,),
             ),
@@ -130,7 +130,7 @@ def sample_memo(suppliers: int = 1) -> MemoData:
         suppliers=tuple(sample_supplier(i) for i in range(suppliers)),
         list_snapshots=("csl 2026-11-18 (sha256 3f2a…)",),
         lists_screened=("Consolidated Screening List",),
-        threshold=0.6,
+        threshold=60.0,
         client="Acme Apparel Inc.",
         sources=(
             Source("UFLPA Entity List", "https://www.dhs.gov/uflpa-entity-list", date(2026, 10, 1)),

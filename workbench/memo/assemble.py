@@ -1,0 +1,289 @@
+"""Build a `MemoData` from the store: suppliers, products, matches and decisions, indicators, risk."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from workbench.cases.errors import NotFound
+from workbench.data.models import (
+    DatasetInfo,
+    IndicatorFinding,
+    ListSnapshot,
+    Match,
+    Measure,
+    Product,
+    ScreeningRun,
+    Supplier,
+)
+from workbench.memo.content import (
+    Hit,
+    IndicatorLine,
+    MeasureRef,
+    MemoData,
+    ProductLine,
+    Source,
+    SupplierSection,
+)
+from workbench.memo.exposure import Rating, exposure_sentences, simple_rating
+from workbench.progress import TaskState, ensure_state
+
+DATASET_NAME = "builtin"
+
+
+def new_memo_id(today: date | None = None) -> str:
+    """A memo ID such as M-20261125-3F2A91C0."""
+    day = today or date.today()
+    return f"M-{day:%Y%m%d}-{uuid.uuid4().hex[:8].upper()}"
+
+
+def _date(value: Any) -> date | None:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str) and value:
+        try:
+            return date.fromisoformat(value[:10])
+        except ValueError:
+            return None
+    return None
+
+
+def _place(country: str, region: str) -> str:
+    return f"{country} ({region})" if country and region else country or region
+
+
+def _measure(m: dict[str, Any]) -> MeasureRef:
+    sources = m.get("sources") or ()
+    return MeasureRef(
+        title=str(m.get("title") or m.get("measure_id") or ""),
+        authority=str(m.get("authority") or ""),
+        legal_basis=str(m.get("legal_basis") or ""),
+        date=_date(m.get("date")),
+        source_url=str(sources[0]) if sources else "",
+        kind=str(m.get("kind") or ""),
+    )
+
+
+def _hit(match: Match) -> Hit:
+    last = match.decisions[-1] if match.decisions else None
+    evidence = [str(e.get("text")) for e in match.evidence if e.get("kind") == "sentence" and e.get("text")]
+    evidence += [
+        f"{e.get('name')}: {e.get('detail')}"
+        for e in match.evidence
+        if e.get("kind") == "feature" and e.get("detail")
+    ]
+    if not match.present:
+        evidence.append("No longer found in the latest screening.")
+    return Hit(
+        entity_name=match.entity_name,
+        matched_name=match.matched_name,
+        score=float(match.score),
+        decision=match.status,
+        rationale=last.rationale if last else "",
+        reviewer=last.reviewer if last else "",
+        decided_on=_date(last.decided_at) if last else None,
+        evidence=tuple(evidence),
+        measures=tuple(_measure(m) for m in match.measures),
+    )
+
+
+def _indicators(session: Session, supplier: Supplier) -> tuple[IndicatorLine, ...]:
+    try:
+        from workbench.cases.indicators import findings_for
+
+        findings = findings_for(session, supplier.id)
+    except (FileNotFoundError, KeyError):  # reference catalogue not shipped: use the stored rows
+        rows = session.scalars(select(IndicatorFinding).where(IndicatorFinding.supplier_id == supplier.id))
+        return tuple(
+            IndicatorLine(
+                r.indicator_id.replace("_", " "), r.status, r.evidence, _source(r.source_type, r.source_ref)
+            )
+            for r in rows
+        )
+    return tuple(
+        IndicatorLine(
+            f.indicator.name,
+            f.status,
+            f.evidence,
+            _source(f.source_type, f.source_ref, f.observed_on),
+        )
+        for f in findings
+    )
+
+
+def _source(kind: str, ref: str, when: date | None = None) -> str:
+    parts = [kind.replace("_", " ") if kind else "", ref, when.isoformat() if when else ""]
+    return "; ".join(p for p in parts if p)
+
+
+def _nexus_reasons(supplier: Supplier) -> list[str]:
+    try:
+        from workbench.cases.sectors import xinjiang_nexus
+
+        return [h.reason for h in xinjiang_nexus(supplier)]
+    except (FileNotFoundError, KeyError, ImportError):
+        return []
+
+
+def _rating(
+    session: Session, supplier: Supplier, hits: Sequence[Hit], indicators: Sequence[IndicatorLine]
+) -> Rating:
+    confirmed = [m.kind for h in hits if h.decision == "confirmed" for m in h.measures if m.kind]
+    unresolved = sum(1 for h in hits if h.unresolved)
+    observed = [i.indicator for i in indicators if i.status == "observed"]
+    suspected = [i.indicator for i in indicators if i.status == "suspected"]
+    try:
+        from workbench.cases import risk  # type: ignore[attr-defined]
+
+        result = risk.rate_supplier(session, supplier.id)
+        return Rating(
+            str(result.rating),
+            tuple(str(r) for r in result.reasons),
+            bool(result.presumption),
+            tuple((str(c), str(a)) for c, a in result.actions),
+        )
+    except (ImportError, AttributeError, TypeError):
+        return simple_rating(confirmed, unresolved, _nexus_reasons(supplier), observed, suspected)
+
+
+def _section(session: Session, supplier: Supplier) -> SupplierSection:
+    matches = [m for m in supplier.matches if m.present or m.status in ("confirmed", "escalated")]
+    hits = tuple(_hit(m) for m in matches)
+    indicators = _indicators(session, supplier)
+    rating = _rating(session, supplier, hits, indicators)
+    confirmed_kinds = [m.kind for h in hits if h.decision == "confirmed" for m in h.measures]
+    products = tuple(
+        ProductLine(
+            p.description,
+            p.hs_code,
+            _place(p.origin_country, p.origin_region),
+            tuple((i.material, _place(i.origin_country, i.origin_region)) for i in p.inputs),
+        )
+        for p in supplier.products
+    )
+    return SupplierSection(
+        name=supplier.legal_name,
+        local_name=supplier.local_name,
+        aliases=tuple(supplier.aliases or ()),
+        country=supplier.country,
+        region=supplier.region,
+        address=supplier.address,
+        tier=supplier.tier,
+        registration_id=supplier.registration_id,
+        products=products,
+        hits=hits,
+        indicators=indicators,
+        risk_rating=rating.rating,
+        risk_reasons=rating.reasons,
+        presumption=rating.presumption,
+        legal_exposure=exposure_sentences(confirmed_kinds, rating.presumption),
+        actions=rating.actions,
+        notes=supplier.notes,
+        last_screened=_date(supplier.last_screened_at),
+    )
+
+
+def _coverage(session: Session, info: DatasetInfo | None) -> str:
+    if info is None:
+        return "No built-in measures dataset is loaded in the store."
+    count = session.scalar(select(func.count()).select_from(Measure)) or 0
+    authorities = session.scalar(select(func.count(func.distinct(Measure.authority)))) or 0
+    as_of = f" as of {info.as_of.isoformat()}" if info.as_of else ""
+    return (
+        f"It documents {count} government measures from {authorities} authorities{as_of} "
+        f"(dataset SHA-256 {info.sha256[:16]})."
+    )
+
+
+def _snapshots(session: Session, run: ScreeningRun | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    if run is None or not run.list_snapshots:
+        return (), ()
+    snaps = session.scalars(
+        select(ListSnapshot)
+        .where(ListSnapshot.id.in_(run.list_snapshots))
+        .options(selectinload(ListSnapshot.watchlist))
+        .order_by(ListSnapshot.imported_at)
+    ).all()
+    described = tuple(
+        f"{s.watchlist.name} imported {s.imported_at.date().isoformat()}, {s.rows:,} rows, "
+        f"sha256 {s.sha256[:12]}"
+        for s in snaps
+    )
+    return described, tuple(dict.fromkeys(s.watchlist.name for s in snaps))
+
+
+def _sources(sections: Sequence[SupplierSection]) -> tuple[Source, ...]:
+    seen: dict[str, Source] = {}
+    for s in sections:
+        for h in s.hits:
+            for m in h.measures:
+                key = m.source_url or m.title
+                if key and key not in seen:
+                    seen[key] = Source(
+                        f"{m.authority}: {m.title}" if m.authority else m.title, m.source_url, m.date
+                    )
+        for i in s.indicators:
+            if i.source and i.status != "not_assessed" and i.source not in seen:
+                seen[i.source] = Source(f"{i.indicator}: {i.source}")
+    return tuple(seen.values())
+
+
+def build_memo_data(
+    session: Session,
+    supplier_ids: Sequence[int],
+    reviewer: str,
+    organisation: str = "",
+    *,
+    client: str = "",
+    memo_id: str | None = None,
+    created: date | None = None,
+    title: str = "",
+    state: TaskState | None = None,
+) -> MemoData:
+    """Collect what the memo says about `supplier_ids` (in that order) from the store."""
+    state = ensure_state(state)
+    if not supplier_ids:
+        raise NotFound("Choose at least one supplier for the memo.")
+    rows = session.scalars(
+        select(Supplier)
+        .where(Supplier.id.in_(list(supplier_ids)), Supplier.deleted_at.is_(None))
+        .options(
+            selectinload(Supplier.products).selectinload(Product.inputs),
+            selectinload(Supplier.matches).selectinload(Match.decisions),
+        )
+    ).all()
+    by_id = {s.id: s for s in rows}
+    missing = [str(i) for i in supplier_ids if i not in by_id]
+    if missing:
+        raise NotFound(f"No active supplier with id {', '.join(missing)}; it may have been deleted.")
+    sections = []
+    for n, sid in enumerate(supplier_ids):
+        state.raise_if_cancelled()
+        state.set_progress(n, len(supplier_ids), f"Collecting {by_id[sid].legal_name}")
+        sections.append(_section(session, by_id[sid]))
+    info = session.get(DatasetInfo, DATASET_NAME)
+    run = session.scalars(select(ScreeningRun).order_by(ScreeningRun.id.desc()).limit(1)).first()
+    described, lists = _snapshots(session, run)
+    today = created or datetime.now(UTC).date()
+    return MemoData(
+        memo_id=memo_id or new_memo_id(today),
+        created=today,
+        reviewer=reviewer,
+        organisation=organisation,
+        dataset_version=info.version if info else "none",
+        coverage=_coverage(session, info),
+        suppliers=tuple(sections),
+        list_snapshots=described,
+        lists_screened=("Built-in measures dataset", *lists),
+        threshold=float(run.threshold) if run else 0.0,
+        client=client,
+        title=title,
+        sources=_sources(sections),
+    )
