@@ -1,0 +1,94 @@
+"""`workbench memo --supplier NAME -o OUT.pdf`: write a signed due-diligence memo."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+
+from workbench.cli.output import add_format_option, print_json
+
+PASSPHRASE_ENV = "WORKBENCH_SIGNING_PASSPHRASE"
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "memo",
+        help="write a signed due-diligence memo for one or more suppliers",
+        description="Screens the suppliers first if they were never screened. Without --p12 the memo is "
+        f"signed with the local signing identity, created on first use when {PASSPHRASE_ENV} is set.",
+    )
+    parser.add_argument(
+        "--supplier",
+        action="append",
+        required=True,
+        metavar="NAME",
+        help="supplier legal or local name, or #ID; repeat for a portfolio memo",
+    )
+    parser.add_argument("-o", "--output", type=Path, required=True, help="the PDF to write")
+    parser.add_argument("--p12", type=Path, help="sign with this PKCS#12 (.p12/.pfx) file")
+    parser.add_argument(
+        "--passphrase-env",
+        metavar="VAR",
+        help=f"environment variable holding the passphrase (default {PASSPHRASE_ENV})",
+    )
+    parser.add_argument("--reviewer", help="reviewer name (default: the reviewer set in the app)")
+    parser.add_argument("--organisation", default="", help="organisation printed on the memo")
+    parser.add_argument("--client", default="", help="client the memo is prepared for")
+    add_format_option(parser)
+    parser.set_defaults(func=run)
+
+
+def _passphrase(args: argparse.Namespace) -> str:
+    from workbench.memo.identity import SigningError
+
+    var = args.passphrase_env or PASSPHRASE_ENV
+    value = os.environ.get(var)
+    if not value:
+        what = f"the passphrase of {args.p12}" if args.p12 else "a passphrase for the local signing identity"
+        raise SigningError(f"Set the environment variable {var} to {what}.")
+    return value
+
+
+def run(args: argparse.Namespace) -> int:
+    from workbench.cases.decisions import get_reviewer_name
+    from workbench.data.store import open_store
+    from workbench.errors import InputError
+    from workbench.memo.export import export_memo, find_supplier_ids
+    from workbench.memo.identity import load_pkcs12, local_identity
+
+    passphrase = _passphrase(args)
+    store = open_store()
+    try:
+        with store.transaction() as session:
+            reviewer = (args.reviewer or get_reviewer_name(session)).strip()
+            if not reviewer:
+                raise InputError(
+                    "No reviewer name: pass --reviewer NAME or set your name in the app's settings."
+                )
+            if args.p12:
+                identity = load_pkcs12(args.p12, passphrase)
+            else:
+                identity = local_identity(reviewer, args.organisation, passphrase)
+            ids = find_supplier_ids(session, args.supplier)
+            result = export_memo(
+                session, ids, args.output, identity, reviewer, args.organisation, client=args.client
+            )
+    finally:
+        store.dispose()
+    if args.format == "json":
+        print_json(
+            {
+                "memo_id": result.memo_id,
+                "path": str(result.path),
+                "pages": result.pages,
+                "sha256": result.sha256,
+                "signer": result.signer,
+                "suppliers": result.suppliers,
+                "screened": result.screened,
+            }
+        )
+    else:
+        print(f"Wrote {result.path} ({result.pages} pages), memo {result.memo_id}, signed by {result.signer}")
+        print(f"SHA-256 {result.sha256}")
+    return 0
