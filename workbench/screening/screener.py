@@ -1,0 +1,142 @@
+"""The screener: index the listed entities once, then screen suppliers one by one or in a stream."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from workbench.progress import TaskState
+from workbench.screening.index import NameIndex, Resolved, build_index
+from workbench.screening.normalize import normalize, split_acronyms
+from workbench.screening.scoring import TOKEN_WEIGHT, PairScore, score_pair
+from workbench.screening.types import (
+    MATCHABLE_TYPES,
+    ListedEntity,
+    ScreeningMatch,
+    SupplierQuery,
+)
+
+DEFAULT_THRESHOLD = 70.0
+"""Default minimum score for a match; calibrated on tests/data/screening/labelled.csv (docs/SCREENING.md)."""
+
+PROGRESS_EVERY = 200
+
+
+def entity_names(entity: ListedEntity) -> list[str]:
+    """Every name to index for an entity: its names plus acronyms given in parentheses."""
+    out: list[str] = []
+    for name in (entity.name, *entity.names):
+        base, acronyms = split_acronyms(name)
+        for n in (base, *acronyms):
+            if n.strip() and n not in out:
+                out.append(n)
+    return out
+
+
+class Screener:
+    """Screens supplier queries against a fixed set of listed entities."""
+
+    def __init__(self, entities: Iterable[ListedEntity], index: NameIndex | None = None) -> None:
+        self.entities = [e for e in entities if e.type.casefold() in MATCHABLE_TYPES]
+        self.index = index if index is not None else build_index(entity_names(e) for e in self.entities)
+
+    @classmethod
+    def load(cls, entities: Iterable[ListedEntity], path: Path) -> Screener:
+        """A screener over `entities` with an index saved earlier by `save_index` for the same entities."""
+        return cls(entities, NameIndex.load(path))
+
+    def save_index(self, path: Path) -> None:
+        self.index.save(path)
+
+    def screen(self, query: SupplierQuery, threshold: float | None = None) -> list[ScreeningMatch]:
+        """Every listed entity scoring at least `threshold` (default `DEFAULT_THRESHOLD`), best first."""
+        limit = DEFAULT_THRESHOLD if threshold is None else float(threshold)
+        best: dict[int, tuple[PairScore, int, str, str, Resolved]] = {}
+        for qname, role in query.names():
+            res = self.index.resolve(normalize(qname))
+            rows, _approx = self.index.candidates(res, min_score=max(0.0, (limit - 25.0) / TOKEN_WEIGHT))
+            for row in rows.tolist():
+                owner = int(self.index.owners[row])
+                entity = self.entities[owner]
+                pair = score_pair(self.index, res, row, entity, query)
+                if pair.score < limit:
+                    continue
+                held = best.get(owner)
+                if held is None or pair.score > held[0].score:
+                    best[owner] = (pair, row, qname, role, res)
+        matches = [
+            self._match(self.entities[owner], pair, row, qname, role, res)
+            for owner, (pair, row, qname, role, res) in best.items()
+        ]
+        matches.sort(key=lambda m: (-m.score, m.entity.name))
+        return matches
+
+    def screen_many(
+        self,
+        queries: Iterable[SupplierQuery],
+        threshold: float | None = None,
+        state: TaskState | None = None,
+    ) -> Iterator[tuple[SupplierQuery, list[ScreeningMatch]]]:
+        """Screen a stream of queries, yielding each with its matches as soon as it is done."""
+        total = len(queries) if hasattr(queries, "__len__") else 0  # type: ignore[arg-type]
+        for done, query in enumerate(queries, start=1):
+            if state is not None and done % PROGRESS_EVERY == 1:
+                state.raise_if_cancelled()
+            yield query, self.screen(query, threshold)
+            if state is not None and (done % PROGRESS_EVERY == 0 or done == total):
+                state.set_progress(done, total, f"Screened {done} suppliers")
+        if state is not None:
+            state.raise_if_cancelled()
+
+    def _match(
+        self, entity: ListedEntity, pair: PairScore, row: int, qname: str, role: str, res: Resolved
+    ) -> ScreeningMatch:
+        listed = self.index.names[row]
+        return ScreeningMatch(
+            entity=entity,
+            score=pair.score,
+            matched_name=listed,
+            query_name=qname,
+            features=pair.features,
+            evidence=tuple(_evidence(entity, pair, listed, qname, role, res)),
+        )
+
+
+def _legal_text(legal: tuple[str, ...]) -> str:
+    return f" [legal form: {', '.join(legal)}]" if legal else ""
+
+
+def _evidence(
+    entity: ListedEntity, pair: PairScore, listed: str, qname: str, role: str, res: Resolved
+) -> list[str]:
+    al = pair.alignment
+    source = "built-in measures" if entity.source == "builtin" else f"list '{entity.source}'"
+    lines = [
+        f"Query {role} '{qname}' matched '{listed}', a name of {entity.name} ({entity.type}, {source}); "
+        f"score {pair.score:g} of 100.",
+        f"Normalised query: '{' '.join(res.tokens)}'{_legal_text(res.form.legal)}"
+        + (" (Chinese characters read as pinyin and known words)" if res.form.transliterated else "")
+        + f"; normalised listed name: '{pair.listed_text}'{_legal_text(pair.listed_legal)}.",
+    ]
+    lines.extend(f"Query repair: {r}." for r in res.repairs)
+    agree = [
+        f"{p.query} = {p.listed}" + ("" if p.how == "exact" else f" ({p.how}, {p.sim:.2f})") for p in al.pairs
+    ]
+    lines.append(f"Agreeing tokens: {'; '.join(agree) if agree else 'none'}.")
+    l_tokens = pair.listed_text.split()
+    if al.missing:
+        lines.append(f"Listed words absent from the query: {', '.join(l_tokens[j] for j in al.missing)}.")
+    if al.extra:
+        extra = ", ".join(res.tokens[i] for i in al.extra)
+        lines.append(f"Query words absent from the listed name: {extra}.")
+    for f in pair.features:
+        if f.weight:
+            lines.append(f"Feature {f.name}: {f.score:g} x {f.weight:g}. {f.detail}")
+        else:
+            lines.append(f"Penalty {f.name}: x{f.score:g}. {f.detail}")
+    for m in entity.measures:
+        when = m.date or "date not recorded"
+        src = m.sources[0] if m.sources else "no source recorded"
+        basis = f"; legal basis {m.legal_basis}" if m.legal_basis else ""
+        lines.append(f"Listed under {m.title} ({m.authority}, {when}{basis}); source: {src}.")
+    return lines

@@ -1,0 +1,84 @@
+"""Public records of the screening engine: queries, listed entities, matches with evidence."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class SupplierQuery:
+    """A supplier to screen; `ref` is the caller's id, echoed back untouched."""
+
+    name: str
+    local_name: str = ""
+    country: str = ""
+    address: str = ""
+    aliases: tuple[str, ...] = ()
+    sectors: tuple[str, ...] = ()
+    ref: str = ""
+
+    def names(self) -> list[tuple[str, str]]:
+        """(name, role) for every non-blank name of the query, without repeats."""
+        out: list[tuple[str, str]] = []
+        seen: set[str] = set()
+        for value, role in [(self.name, "name"), (self.local_name, "local name")] + [
+            (a, "alias") for a in self.aliases
+        ]:
+            v = (value or "").strip()
+            if v and v.casefold() not in seen:
+                seen.add(v.casefold())
+                out.append((v, role))
+        return out
+
+
+@dataclass(frozen=True)
+class MeasureRef:
+    """The measure under which an entity is listed."""
+
+    measure_id: str
+    kind: str
+    authority: str
+    title: str
+    date: str | None
+    legal_basis: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ListedEntity:
+    """A party that can be name-matched: a builtin entity or an entry of an imported list."""
+
+    key: str
+    entity_id: str
+    name: str
+    names: tuple[str, ...]
+    type: str
+    country: str = ""
+    sectors: tuple[str, ...] = ()
+    measures: tuple[MeasureRef, ...] = ()
+    source: str = "builtin"
+
+
+@dataclass(frozen=True)
+class FeatureScore:
+    """One named part of a match score; `detail` says in a sentence what was compared."""
+
+    name: str
+    score: float
+    weight: float
+    detail: str
+
+
+@dataclass(frozen=True)
+class ScreeningMatch:
+    """A listed entity the query may be, with the score (0-100) and the evidence behind it."""
+
+    entity: ListedEntity
+    score: float
+    matched_name: str
+    query_name: str
+    features: tuple[FeatureScore, ...]
+    evidence: tuple[str, ...]
+
+
+MATCHABLE_TYPES = frozenset({"company", "government", "person", "organization", "organisation", ""})
