@@ -5,7 +5,10 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
+import pytest
+
 from tests.memo.conftest import flat, pdftotext
+from workbench.memo import wording
 from workbench.memo.content import Hit, SupplierSection
 from workbench.memo.fonts import markup
 from workbench.memo.render import render_memo
@@ -156,3 +159,38 @@ def test_supplier_without_hits_or_indicators_says_so(tmp_path: Path) -> None:
     text = flat(pdftotext(_write(tmp_path, memo)))
     assert "No candidate match at or above the threshold" in text
     assert "No indicator has been assessed" in text
+
+
+def test_framework_comes_from_the_reference_data_when_shipped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reference = {
+        "principles": [
+            {"principle": 11, "title": "Respect human rights", "summary": "Not in the memo's table."},
+            {
+                "principle": 19,
+                "title": "Integrate findings and take action; leverage",
+                "summary": "Act on it.",
+            },
+        ],
+        "oecd_due_diligence_guidance": {
+            "steps": [{"step": 3, "title": "Cease, prevent or mitigate adverse impacts"}]
+        },
+    }
+    monkeypatch.setattr(wording, "_load_reference", lambda: reference)
+    assert wording.framework() == (
+        ("UNGP 19", "Integrate findings and take action; leverage. Act on it.", wording.ANSWERED_IN[19]),
+    )
+    assert wording.oecd_steps() == ("3. Cease, prevent or mitigate adverse impacts.",)
+    text = flat(pdftotext(_write(tmp_path, sample_memo())))
+    assert "Integrate findings and take action; leverage. Act on it." in text
+    assert "Respect human rights" not in text
+
+
+def test_framework_falls_back_when_reference_data_is_missing(monkeypatch: pytest.MonkeyPatch) -> None:
+    def missing() -> None:
+        raise FileNotFoundError("ungp_hrdd.json")
+
+    monkeypatch.setattr(wording, "_load_reference", missing)
+    assert [ref for ref, _, _ in wording.framework()] == [f"UNGP {n}" for n in range(17, 23)]
+    assert len(wording.oecd_steps()) == 6

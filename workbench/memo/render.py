@@ -177,7 +177,7 @@ def _summary(w: _Writer, memo: MemoData) -> None:
         w.table(
             ["#", "Supplier", "Location", "Risk", "Presumption", "Screening hits"],
             rows,
-            [0.05, 0.33, 0.17, 0.12, 0.13, 0.20],
+            [0.05, 0.31, 0.17, 0.10, 0.15, 0.22],
             shaded_rows=pending_rows,
         )
     )
@@ -205,10 +205,10 @@ def _scope(w: _Writer, memo: MemoData) -> None:
     snaps = ", ".join(memo.list_snapshots) or "none (no official list imported)"
     w.add(w.p(f"List snapshots used: {snaps}. Match threshold: {memo.threshold:g} (0-100)."), Spacer(1, 4))
     w.add(w.p(wording.METHOD), Spacer(1, 4))
-    rows = [[ref, text] for ref, text in wording.framework()]
-    w.add(w.table(["Principle", "What it asks and where this memo answers it"], rows, [0.16, 0.84]))
+    rows = [list(item) for item in wording.framework()]
+    w.add(w.table(["Principle", "What it asks", "Where this memo answers it"], rows, [0.12, 0.60, 0.28]))
     w.add(Spacer(1, 4), w.p("OECD due-diligence steps covered:", "small", bold=True))
-    w.bullets(wording.OECD_STEPS, "bullet")
+    w.add(*(w.p(step, "bullet") for step in wording.oecd_steps()))
 
 
 def _hit_rows(w: _Writer, hits: Sequence[Hit]) -> tuple[list[list[object]], list[int]]:
@@ -358,7 +358,10 @@ def _sign_off(w: _Writer, memo: MemoData, slot: SignatureSlot) -> None:
             ]
         ),
         Spacer(1, 8),
-        w.p("Digital signature (PAdES); check it with `workbench verify` or any PDF reader:", "note"),
+        w.p(
+            "Digital signature (PAdES). Check it with the command workbench verify, or in a PDF reader:",
+            "note",
+        ),
         Spacer(1, 3),
         SignaturePlaceholder(slot),
     ]

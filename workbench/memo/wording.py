@@ -13,6 +13,7 @@ FRAMEWORK = (
     ("UNGP 19", "Integrate the findings and take appropriate action, using and increasing leverage."),
     ("UNGP 20", "Track the effectiveness of the response with qualitative and quantitative indicators."),
     ("UNGP 21", "Communicate externally how impacts are addressed."),
+    ("UNGP 22", "Provide for or cooperate in remediation where the company caused or contributed to harm."),
 )
 
 OECD_STEPS = (
@@ -67,26 +68,47 @@ SIGN_OFF = (
 )
 
 
-def framework() -> tuple[tuple[str, str], ...]:
-    """The UNGP principles the memo follows, from the shipped reference data when present."""
+ANSWERED_IN = {
+    17: "this memo as a whole",
+    18: "section 3: screening results and indicators",
+    19: "section 3: risk assessment and recommended actions",
+    20: "section 3: monitoring plan",
+    21: "this memo, which can be shared",
+    22: "section 3: remediation actions",
+}
+
+
+def framework() -> tuple[tuple[str, str, str], ...]:
+    """UNGP 17-22 as (label, what it asks, where the memo answers it), from the shipped reference data."""
     try:
         data: Any = _load_reference()
     except (FileNotFoundError, ValueError, OSError):
-        return FRAMEWORK
+        data = None
     items = data.get("principles") if isinstance(data, dict) else data
-    if not isinstance(items, list):
-        return FRAMEWORK
-    found: list[tuple[str, str]] = []
-    for item in items:
+    found: list[tuple[str, str, str]] = []
+    for item in items if isinstance(items, list) else ():
         if not isinstance(item, dict):
             continue
-        ref = str(item.get("id") or item.get("ref") or item.get("number") or "")
-        text = str(item.get("summary") or item.get("title") or item.get("text") or "")
+        ref = str(item.get("principle") or item.get("id") or item.get("number") or "")
         digits = "".join(ch for ch in ref if ch.isdigit())
-        if digits and 17 <= int(digits) <= 21 and text:
-            label = ref if ref.upper().startswith("UNGP") else f"UNGP {digits}"
-            found.append((label, text))
-    return tuple(found) or FRAMEWORK
+        title, summary = str(item.get("title") or ""), str(item.get("summary") or item.get("text") or "")
+        if digits and int(digits) in ANSWERED_IN and (title or summary):
+            text = f"{title}. {summary}" if title and summary else title or summary
+            found.append((f"UNGP {int(digits)}", text, ANSWERED_IN[int(digits)]))
+    if found:
+        return tuple(found)
+    return tuple((ref, text, ANSWERED_IN[int(ref.split()[1])]) for ref, text in FRAMEWORK)
+
+
+def oecd_steps() -> tuple[str, ...]:
+    """The six OECD due-diligence steps, from the shipped reference data when present."""
+    try:
+        data: Any = _load_reference()
+        steps = data["oecd_due_diligence_guidance"]["steps"]
+        out = tuple(f"{int(s['step'])}. {s['title']}." for s in steps)
+    except (FileNotFoundError, ValueError, OSError, KeyError, TypeError):
+        return OECD_STEPS
+    return out or OECD_STEPS
 
 
 def _load_reference() -> Any:
