@@ -15,7 +15,7 @@ from workbench import __version__
 from workbench.data.store import StoreError
 from workbench.errors import InputError
 
-COMMANDS = ["measures", "verify", "lists", "memo", "screen"]
+COMMANDS = ["measures", "verify", "lists", "memo", "screen", "suppliers", "audit"]
 
 EXIT_INPUT_ERROR = 2
 
