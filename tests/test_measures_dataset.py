@@ -12,16 +12,39 @@ from typing import Any
 import pytest
 
 KINDS = {
-    "magnitsky", "wro", "entity_list", "uflpa_entity_list", "visa_ban", "atrocity_determination",
-    "license_policy", "business_advisory", "goods_list", "sector_guidance", "law",
+    "magnitsky",
+    "wro",
+    "entity_list",
+    "uflpa_entity_list",
+    "visa_ban",
+    "atrocity_determination",
+    "license_policy",
+    "business_advisory",
+    "goods_list",
+    "sector_guidance",
+    "law",
 }
 ENTITY_TYPES = {"company", "government", "person", "site", "region", "good"}
 SCRIPTS = {"latin", "han", "arabic"}
 SEED_003 = "003_29f0e8d56f0acb0e.txt"
 ENTITY_KEYS = {"id", "name", "type", "country", "region", "position", "sectors", "notes", "aliases"}
 MEASURE_KEYS = {
-    "id", "kind", "authority", "title", "summary", "announced", "effective", "legal_basis", "products",
-    "indicators", "sectors", "sources", "seed", "confidence", "notes", "targets",
+    "id",
+    "kind",
+    "authority",
+    "title",
+    "summary",
+    "announced",
+    "effective",
+    "legal_basis",
+    "products",
+    "indicators",
+    "sectors",
+    "sources",
+    "seed",
+    "confidence",
+    "notes",
+    "targets",
 }
 CONTEXT_KEYS = {"id", "title", "publisher", "published", "summary", "topics", "sources", "seed", "confidence"}
 
@@ -170,8 +193,12 @@ def test_seed_003_wros(measures: dict[str, dict[str, Any]], entities: dict[str, 
     region = by_target["xinjiang-uyghur-autonomous-region"]
     assert entities["xinjiang-uyghur-autonomous-region"]["type"] == "region"
     assert set(region["indicators"]) == {
-        "debt_bondage", "restriction_of_movement", "isolation", "intimidation_and_threats",
-        "withholding_of_wages", "abusive_working_and_living_conditions",
+        "debt_bondage",
+        "restriction_of_movement",
+        "isolation",
+        "intimidation_and_threats",
+        "withholding_of_wages",
+        "abusive_working_and_living_conditions",
     }
     assert region["effective"] == region["announced"] == "2021-01-13"
     assert by_target["xpcc"]["effective"] == "2020-11-03" and by_target["xpcc"]["announced"] == "2020-12-02"
@@ -179,7 +206,10 @@ def test_seed_003_wros(measures: dict[str, dict[str, Any]], entities: dict[str, 
     assert entities["lop-county-hair-product-industrial-park"]["type"] == "site"
     assert "unfree recruitment" in by_target["lop-county-no-4-vsetc"]["notes"]
     assert set(by_target["hefei-bitland"]["indicators"]) == {
-        "abuse_of_vulnerability", "restriction_of_movement", "isolation", "intimidation_and_threats",
+        "abuse_of_vulnerability",
+        "restriction_of_movement",
+        "isolation",
+        "intimidation_and_threats",
     }
     assert by_target["hetian-taida-apparel"]["effective"] == "2019-09-30"
     assert "2021-11-02" in by_target["xinjiang-junggar-cotton-linen"]["confidence"]
@@ -187,10 +217,16 @@ def test_seed_003_wros(measures: dict[str, dict[str, Any]], entities: dict[str, 
 
 def test_later_wros_keep_confidence(measures: dict[str, dict[str, Any]]) -> None:
     later = [m for m in measures.values() if m["kind"] == "wro" and m["seed"] != SEED_003]
-    assert {m["id"] for m in later} >= {"wro-2021-06-24-hoshine-silicon", "wro-2021-05-28-dalian-ocean-fishing"}
+    assert {m["id"] for m in later} >= {
+        "wro-2021-06-24-hoshine-silicon",
+        "wro-2021-05-28-dalian-ocean-fishing",
+    }
     assert all(m["confidence"] for m in later)
-    junggar = [m for m in measures.values() if any(t["entity_id"] == "xinjiang-junggar-cotton-linen"
-                                                   for t in m["targets"]) and m["kind"] == "wro"]
+    junggar = [
+        m
+        for m in measures.values()
+        if any(t["entity_id"] == "xinjiang-junggar-cotton-linen" for t in m["targets"]) and m["kind"] == "wro"
+    ]
     assert len(junggar) == 1
     assert "2021-06-24" in measures["wro-2021-06-24-hoshine-silicon"]["notes"]
 
@@ -230,8 +266,10 @@ def test_state_commerce_advisory(measures: dict[str, dict[str, Any]]) -> None:
     ear = measures["ear-742-7-license-policy-2020-10-06"]
     assert ear["kind"] == "license_policy" and "2020-21815" in ear["sources"][0]
     advisory = measures["xinjiang-supply-chain-business-advisory-2020-07-01"]
-    assert {"https://www.state.gov/xinjiang-supply-chain-business-advisory/",
-            "https://www.dhs.gov/publication/xinjiang-supply-chain-business-advisory"} <= set(advisory["sources"])
+    assert {
+        "https://www.state.gov/xinjiang-supply-chain-business-advisory/",
+        "https://www.dhs.gov/publication/xinjiang-supply-chain-business-advisory",
+    } <= set(advisory["sources"])
 
 
 def test_dol_2020_goods(measures: dict[str, dict[str, Any]], entities: dict[str, dict[str, Any]]) -> None:
@@ -357,19 +395,45 @@ def test_ungp_hrdd() -> None:
 def test_hs_sectors_cite_existing_measures(measures: dict[str, dict[str, Any]], data: dict[str, Any]) -> None:
     ref = _load("reference", "hs_sectors.json")
     sectors = {s["id"]: s for s in ref["sectors"]}
-    for required in ("cotton", "apparel", "textiles", "tomato_products", "polysilicon_solar", "hair_products",
-                     "gloves_ppe", "electronics", "thread_yarn", "footwear", "carpets", "holiday_decorations",
-                     "building_materials", "extractives", "chemicals", "pharmaceuticals", "aluminum", "pvc",
-                     "seafood", "steel", "copper", "lithium", "caustic_soda", "red_dates"):
+    for required in (
+        "cotton",
+        "apparel",
+        "textiles",
+        "tomato_products",
+        "polysilicon_solar",
+        "hair_products",
+        "gloves_ppe",
+        "electronics",
+        "thread_yarn",
+        "footwear",
+        "carpets",
+        "holiday_decorations",
+        "building_materials",
+        "extractives",
+        "chemicals",
+        "pharmaceuticals",
+        "aluminum",
+        "pvc",
+        "seafood",
+        "steel",
+        "copper",
+        "lithium",
+        "caustic_soda",
+        "red_dates",
+    ):
         assert required in sectors, required
     context_ids = {c["id"] for c in data["context"]}
     for s in sectors.values():
         assert s["codes"] and s["keywords"]["en"] and s["keywords"]["zh"], s["id"]
-        assert all(re.fullmatch(r"\d{2}(\d{2}(\.\d{2})?)?(-\d{2,4})?", c["code"]) for c in s["codes"]), s["id"]
+        assert all(re.fullmatch(r"\d{2}(\d{2}(\.\d{2})?)?(-\d{2,4})?", c["code"]) for c in s["codes"]), s[
+            "id"
+        ]
         assert s["measures"] or s["documents"], s["id"]
         assert set(s["measures"]) <= set(measures), s["id"]
         assert set(s["documents"]) <= context_ids, s["id"]
-    used = {x for m in data["measures"] for x in m["sectors"]} | {x for e in data["entities"] for x in e["sectors"]}
+    used = {x for m in data["measures"] for x in m["sectors"]} | {
+        x for e in data["entities"] for x in e["sectors"]
+    }
     assert used <= set(sectors)
 
 
