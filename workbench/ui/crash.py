@@ -32,7 +32,7 @@ class CrashDialog(QDialog):
         self.setWindowTitle("Workbench: unexpected error")
         self.setMinimumWidth(560)
         layout = QVBoxLayout(self)
-        message = QLabel(
+        self.message = message = QLabel(
             f"<b>Something went wrong.</b><br>{html.escape(summary)}<br><br>"
             "Your data is safe: changes are saved as you make them. "
             f"The details were written to the log file:<br><code>{html.escape(str(log_file()))}</code>"

@@ -7,8 +7,8 @@ import importlib.util
 import logging
 from dataclasses import dataclass
 
-from PySide6.QtCore import QSize, Qt, QUrl
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtCore import QPoint, QSize, Qt, QUrl
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -322,9 +322,16 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ settings
 
     def _restore(self) -> None:
-        geometry = ui_settings.load_bytes("window/geometry")
-        if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(1280, 800)
+        s = ui_settings.settings()
+        size = s.value("window/size")
+        self.resize(size if isinstance(size, QSize) and size.isValid() else QSize(1280, 800))
+        pos = s.value("window/pos")
+        if isinstance(pos, QPoint) and any(
+            screen.availableGeometry().contains(pos) for screen in QGuiApplication.screens()
+        ):
+            self.move(pos)
+        if str(s.value("window/maximized", "false")).lower() == "true":
+            self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
         state = ui_settings.load_bytes("window/state")
         if state is not None:
             self.restoreState(state)
@@ -332,9 +339,15 @@ class MainWindow(QMainWindow):
         self.show_view(last if last in self.keys() else self.keys()[0])
 
     def save_settings(self) -> None:
-        ui_settings.save("window/geometry", self.saveGeometry())
-        ui_settings.save("window/state", self.saveState())
-        ui_settings.save("window/view", self.current_key())
+        s = ui_settings.settings()
+        maximized = self.isMaximized()
+        geometry = self.normalGeometry() if maximized else self.geometry()
+        s.setValue("window/size", geometry.size())
+        s.setValue("window/pos", self.pos() if not maximized else geometry.topLeft())
+        s.setValue("window/maximized", maximized)
+        s.setValue("window/state", self.saveState())
+        s.setValue("window/view", self.current_key())
+        s.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_settings()

@@ -38,11 +38,10 @@ LIGHT = Scheme(
     highlight_bg="#ffe08a",
     highlight_fg="#1d2330",
     risk={
-        "critical": "#8e1b1b",
+        "severe": "#8e1b1b",
         "high": "#c8372d",
         "medium": "#d98a00",
         "low": "#2f8f4e",
-        "unrated": "#7a8496",
     },
 )
 
@@ -58,11 +57,10 @@ DARK = Scheme(
     highlight_bg="#7a5d00",
     highlight_fg="#fff6d6",
     risk={
-        "critical": "#ff6b6b",
+        "severe": "#ff6b6b",
         "high": "#ff8a65",
         "medium": "#f5c451",
         "low": "#5fd08a",
-        "unrated": "#9aa3b2",
     },
 )
 

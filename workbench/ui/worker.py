@@ -119,6 +119,11 @@ class TaskRunner(QObject):
         task = self._by_key.get(key)
         return task if task is not None and task.running else None
 
+    @property
+    def busy(self) -> bool:
+        """True while any task has not yet reported its end on the UI thread."""
+        return bool(self._alive)
+
     def wait(self, msecs: int = 30_000) -> bool:
         """Block until every task has finished (used on quit and in tests)."""
         return self.pool.waitForDone(msecs)

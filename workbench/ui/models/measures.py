@@ -33,6 +33,12 @@ Index = QModelIndex | QPersistentModelIndex
 RECORD_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
+def measure_date(m: MeasureRecord) -> date | None:
+    """The date a measure speaks for: announced, else effective, else its earliest listing."""
+    listed = [t.listed for t in m.targets if t.listed]
+    return m.announced or m.effective or (min(listed) if listed else None)
+
+
 def kind_label(kind: str) -> str:
     return KIND_LABELS.get(kind, kind.replace("_", " ").capitalize())
 
@@ -40,7 +46,7 @@ def kind_label(kind: str) -> str:
 class MeasuresModel(QAbstractTableModel):
     """One row per measure: date, authority, kind, title, number of listed targets."""
 
-    COLUMNS = ("Announced", "Authority", "Kind", "Title", "Targets")
+    COLUMNS = ("Date", "Authority", "Kind", "Title", "Targets")
 
     def __init__(self, records: list[MeasureRecord] | None = None) -> None:
         super().__init__()
@@ -73,7 +79,7 @@ class MeasuresModel(QAbstractTableModel):
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return (
-                m.announced.isoformat() if m.announced else "—",
+                when.isoformat() if (when := measure_date(m)) else "—",
                 m.authority,
                 kind_label(m.kind),
                 m.title,
@@ -87,7 +93,7 @@ class MeasuresModel(QAbstractTableModel):
             return m
         if role == Qt.ItemDataRole.UserRole:  # sort key
             return (
-                m.announced or date.min,
+                (measure_date(m) or date.min).isoformat(),
                 m.authority,
                 m.kind,
                 m.title,
@@ -125,7 +131,8 @@ class MeasuresFilter(QSortFilterProxyModel):
             return False
         if self.sector and self.sector not in m.sectors:
             return False
-        if self.year and (m.announced is None or m.announced.year != self.year):
+        when = measure_date(m)
+        if self.year and (when is None or when.year != self.year):
             return False
         if self.text:
             haystack = " ".join(

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from workbench.measures.catalogue import MeasureRecord, list_measures
 from workbench.ui.context import AppContext
 from workbench.ui.html_text import definition_list, esc, link
-from workbench.ui.models.measures import MeasuresFilter, MeasuresModel, kind_label
+from workbench.ui.models.measures import MeasuresFilter, MeasuresModel, kind_label, measure_date
 from workbench.ui.views.base import View
 
 
@@ -72,9 +72,11 @@ class MeasuresView(View):
         self.kind = QComboBox()
         self.sector = QComboBox()
         self.year = QComboBox()
+        self.year.setMinimumContentsLength(8)
         for label, widget in (("Authority", self.authority), ("Kind", self.kind),
                               ("Sector", self.sector), ("Year", self.year)):
-            widget.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+            widget.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            widget.setMinimumContentsLength(14)
             widget.setAccessibleName(label)
         filters.addWidget(self.search, 2)
         for widget in (self.authority, self.kind, self.sector, self.year):
@@ -120,7 +122,7 @@ class MeasuresView(View):
         self._fill(self.authority, "All authorities", sorted({m.authority for m in records}))
         self._fill(self.kind, "All kinds", sorted({m.kind for m in records}), kind_label)
         self._fill(self.sector, "All sectors", sorted({s for m in records for s in m.sectors}))
-        years = sorted({m.announced.year for m in records if m.announced}, reverse=True)
+        years = sorted({d.year for m in records if (d := measure_date(m))}, reverse=True)
         self._fill(self.year, "All years", years, str)
         self._apply_filters()
         if self.proxy.rowCount() and not self.table.selectionModel().hasSelection():
