@@ -132,7 +132,7 @@ def test_long_hit_table_splits_across_pages_with_repeated_header(tmp_path: Path)
     path = tmp_path / "hits.pdf"
     path.write_bytes(rendered.pdf)
     pages_with_header = [
-        p for p in range(1, rendered.pages + 1) if "Listed party and evidence" in pdftotext(path, p, p)
+        p for p in range(1, rendered.pages + 1) if "Measure (authority, date)" in pdftotext(path, p, p)
     ]
     assert len(pages_with_header) >= 3
     assert "Listed party 59" in pdftotext(path)
@@ -194,3 +194,16 @@ def test_framework_falls_back_when_reference_data_is_missing(monkeypatch: pytest
     monkeypatch.setattr(wording, "_load_reference", missing)
     assert [ref for ref, _, _ in wording.framework()] == [f"UNGP {n}" for n in range(17, 23)]
     assert len(wording.oecd_steps()) == 6
+
+
+def test_text_longer_than_a_page_in_cells_and_details_still_lays_out(tmp_path: Path) -> None:
+    essay = " ".join(f"word{i}" for i in range(2500))
+    base = sample_supplier()
+    hit = dataclasses.replace(base.hits[0], rationale=essay, evidence=(essay,))
+    indicator = dataclasses.replace(base.indicators[0], evidence=essay)
+    supplier = dataclasses.replace(base, hits=(hit,), indicators=(indicator,), products=())
+    rendered = render_memo(dataclasses.replace(sample_memo(), suppliers=(supplier,)))
+    path = tmp_path / "essay.pdf"
+    path.write_bytes(rendered.pdf)
+    text = flat(pdftotext(path))
+    assert text.count("word2499") == 3

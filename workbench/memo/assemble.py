@@ -74,11 +74,8 @@ def _measure(m: dict[str, Any]) -> MeasureRef:
 def _hit(match: Match) -> Hit:
     last = match.decisions[-1] if match.decisions else None
     evidence = [str(e.get("text")) for e in match.evidence if e.get("kind") == "sentence" and e.get("text")]
-    evidence += [
-        f"{e.get('name')}: {e.get('detail')}"
-        for e in match.evidence
-        if e.get("kind") == "feature" and e.get("detail")
-    ]
+    if not evidence:  # older screenings stored only the per-feature details
+        evidence = [f"{e.get('name')}: {e.get('detail')}" for e in match.evidence if e.get("detail")]
     if not match.present:
         evidence.append("No longer found in the latest screening.")
     return Hit(

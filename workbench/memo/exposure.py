@@ -31,6 +31,15 @@ EXPOSURE_BY_KIND = {
     ),
 }
 
+KIND_LABELS = {
+    "uflpa_entity_list": "the UFLPA Entity List",
+    "wro": "a CBP Withhold Release Order",
+    "entity_list": "the BIS Entity List",
+    "magnitsky": "OFAC Global Magnitsky sanctions",
+    "visa_ban": "a State Department visa restriction",
+    "goods_list": "a U.S. list of goods made with forced labour",
+}
+
 ACTIONS_BY_RATING = {
     "severe": (
         (
@@ -90,7 +99,8 @@ def simple_rating(
     """A transparent rating from the recorded facts, each reason stated."""
     reasons: list[str] = []
     for kind in dict.fromkeys(confirmed_kinds):
-        reasons.append(f"Confirmed match with an entity under a measure of kind '{kind.replace('_', ' ')}'.")
+        label = KIND_LABELS.get(kind, f"a measure of kind '{kind.replace('_', ' ')}'")
+        reasons.append(f"Confirmed match with an entity listed under {label}.")
     reasons += [f"Xinjiang nexus: {r}." for r in nexus_reasons]
     reasons += [f"ILO indicator observed: {name}." for name in observed]
     reasons += [f"ILO indicator suspected: {name}." for name in suspected]

@@ -66,6 +66,9 @@ def styles() -> dict[str, ParagraphStyle]:
             spaceAfter=3,
         ),
         "bullet": ParagraphStyle("bullet", parent=base, leftIndent=12, bulletIndent=2, spaceAfter=1.5),
+        "smallbullet": ParagraphStyle(
+            "smallbullet", parent=base, fontSize=8, leading=10.5, leftIndent=12, bulletIndent=2
+        ),
         "note": ParagraphStyle("note", parent=base, fontSize=8.5, leading=11.5, textColor=MUTED),
     }
 

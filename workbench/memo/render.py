@@ -95,7 +95,9 @@ class _Writer:
         data: list[list[Flowable]] = [[Paragraph(markup(h, SERIF_BOLD), self.st["cellhead"]) for h in header]]
         for row in rows:
             data.append([c if isinstance(c, Flowable) else self.p(c, "cell") for c in row])
-        table = Table(data, colWidths=[w * CONTENT_WIDTH for w in widths], repeatRows=1, splitByRow=1)
+        table = Table(
+            data, colWidths=[w * CONTENT_WIDTH for w in widths], repeatRows=1, splitByRow=1, splitInRow=36
+        )
         commands: list[tuple] = [
             ("BACKGROUND", (0, 0), (-1, 0), ACCENT),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -211,48 +213,52 @@ def _scope(w: _Writer, memo: MemoData) -> None:
     w.add(*(w.p(step, "bullet") for step in wording.oecd_steps()))
 
 
+def _decision(w: _Writer, h: Hit) -> Paragraph:
+    if h.pending:
+        return Paragraph(
+            f'<font color="{ALERT.hexval()}">' + markup("PENDING REVIEW", SERIF_BOLD) + "</font>",
+            w.st["cell"],
+        )
+    who = ", ".join(x for x in (h.reviewer, iso(h.decided_on)) if x)
+    return Paragraph(markup(h.decision.upper(), SERIF_BOLD) + markup(f"\n{who}" if who else ""), w.st["cell"])
+
+
 def _hit_rows(w: _Writer, hits: Sequence[Hit]) -> tuple[list[list[object]], list[int]]:
+    """Compact rows (one line or two per hit); the long text goes in `_hit_details`."""
     rows: list[list[object]] = []
     shaded: list[int] = []
     for i, h in enumerate(hits):
-        ev = "".join(markup("\n• " + e) for e in h.evidence)
-        party = Paragraph(
-            markup(h.entity_name, SERIF_BOLD)
-            + markup(f"\nmatched on: {h.matched_name} (score {h.score:.0f})")
-            + ev,
-            w.st["cell"],
-        )
-        if h.pending:
+        if h.unresolved:
             shaded.append(i)
-            decision = Paragraph(
-                f'<font color="{ALERT.hexval()}">'
-                + markup("PENDING REVIEW", SERIF_BOLD)
-                + "</font>"
-                + markup("\nNot reviewed; not a conclusion."),
-                w.st["cell"],
-            )
-        else:
-            if h.unresolved:
-                shaded.append(i)
-            who = ", ".join(x for x in (h.reviewer, iso(h.decided_on)) if x)
-            decision = Paragraph(
-                markup(h.decision.upper(), SERIF_BOLD)
-                + markup(f"\n{h.rationale}" + (f"\n({who})" if who else "")),
-                w.st["cell"],
-            )
-        parts = []
-        for m in h.measures:
-            bits = [m.authority, m.title, m.legal_basis, iso(m.date), m.source_url]
-            parts.append("\n".join(b for b in bits if b))
-        measures = "\n\n".join(parts) or h.source or "no measure recorded"
-        rows.append([str(i + 1), party, decision, w.p(measures, "cell")])
+        party = Paragraph(
+            markup(h.entity_name, SERIF_BOLD) + markup(f"\nmatched on: {h.matched_name}"), w.st["cell"]
+        )
+        measures = "\n".join(", ".join(x for x in (m.authority, iso(m.date)) if x) for m in h.measures)
+        rows.append(
+            [str(i + 1), party, f"{h.score:.0f}", _decision(w, h), measures or h.source or "none recorded"]
+        )
     return rows, shaded
+
+
+def _hit_details(w: _Writer, hits: Sequence[Hit]) -> None:
+    """Per hit: rationale, evidence sentences, and each measure with legal basis and source."""
+    for i, h in enumerate(hits, 1):
+        w.add(Spacer(1, 5), w.raw([(f"Hit {i}: ", True), (h.entity_name, True)], "small"))
+        if h.pending:
+            w.add(w.p("Pending review: not reviewed, and not a conclusion either way.", "note"))
+        else:
+            w.add(w.raw([("Decision: ", True), (f"{h.decision}. {h.rationale}".strip(), False)], "small"))
+        for e in h.evidence:
+            w.add(Paragraph(markup(e), w.st["smallbullet"], bulletText="•"))
+        for m in h.measures:
+            bits = [m.title, m.authority, m.legal_basis, iso(m.date), m.source_url]
+            w.add(w.raw([("Measure: ", True), ("; ".join(b for b in bits if b), False)], "small"))
 
 
 def _supplier(w: _Writer, memo: MemoData, n: int, s: SupplierSection) -> None:
     sec = f"3.{n}" if memo.is_portfolio else "3."
     w.heading(f"{sec} {_display_name(s)}")
-    w.add(w.p("Supplier profile", "h2", bold=True))
+    w.heading("Supplier profile", "h2")
     w.add(
         w.fields(
             [
@@ -279,19 +285,14 @@ def _supplier(w: _Writer, memo: MemoData, n: int, s: SupplierSection) -> None:
                 ["Product", "HS code", "Origin", "Inputs and their origin"], rows, [0.36, 0.12, 0.18, 0.34]
             ),
         )
-    w.add(w.p("Screening results (UNGP 17-18: identify and assess)", "h2", bold=True))
+    w.heading("Screening results (UNGP 17-18: identify and assess)", "h2")
     if s.hits:
         rows, shaded = _hit_rows(w, s.hits)
         w.add(
             w.table(
-                [
-                    "#",
-                    "Listed party and evidence",
-                    "Decision and rationale",
-                    "Measure, authority, legal basis",
-                ],
+                ["#", "Listed party", "Score", "Decision", "Measure (authority, date)"],
                 rows,
-                [0.05, 0.37, 0.25, 0.33],
+                [0.05, 0.40, 0.08, 0.19, 0.28],
                 shaded_rows=shaded,
             )
         )
@@ -305,26 +306,27 @@ def _supplier(w: _Writer, memo: MemoData, n: int, s: SupplierSection) -> None:
                     "note",
                 ),
             )
+        _hit_details(w, s.hits)
     else:
         w.add(
             w.p("No candidate match at or above the threshold in the measures dataset or the lists screened.")
         )
-    w.add(w.p("Forced-labour indicators (ILO)", "h2", bold=True))
+    w.heading("Forced-labour indicators (ILO)", "h2")
     if s.indicators:
         rows = [[i.indicator, i.status.replace("_", " "), i.evidence, i.source] for i in s.indicators]
         w.add(w.table(["Indicator", "Status", "Evidence", "Source"], rows, [0.24, 0.14, 0.40, 0.22]))
     else:
         w.add(w.p("No indicator has been assessed for this supplier."))
-    w.add(w.p("Risk assessment", "h2", bold=True))
+    w.heading("Risk assessment", "h2")
     w.add(w.raw([("Risk rating: ", True), (s.risk_rating, False)]))
     w.bullets(s.risk_reasons)
-    w.add(w.p("Legal exposure", "h2", bold=True))
+    w.heading("Legal exposure", "h2")
     if s.presumption:
         w.add(w.p("The UFLPA rebuttable presumption applies on the facts recorded. " + wording.PRESUMPTION))
     w.bullets(s.legal_exposure)
     if not s.presumption and not s.legal_exposure:
         w.add(w.p("On the facts recorded, no measure in the dataset applies directly to this supplier."))
-    w.add(w.p("Recommended actions (UNGP 19-20: act and track)", "h2", bold=True))
+    w.heading("Recommended actions (UNGP 19-20: act and track)", "h2")
     if s.actions:
         labels = dict(wording.ACTION_CATEGORIES)
         order = [c for c, _ in wording.ACTION_CATEGORIES]
