@@ -61,6 +61,7 @@ class Alignment:
     w_listed: float = 0.0
     w_query: float = 0.0
     missing_cost: float = 0.0
+    extra_factor: float = EXTRA_QUERY_FACTOR
     typo_only_short: bool = False
     distinctive_listed: bool = False
     distinctive_matched: bool = False
@@ -68,7 +69,7 @@ class Alignment:
     @property
     def token_score(self) -> float:
         matched = (self.m_listed + self.m_query) / 2
-        denom = matched + self.missing_cost + EXTRA_QUERY_FACTOR * (self.w_query - self.m_query)
+        denom = matched + self.missing_cost + self.extra_factor * (self.w_query - self.m_query)
         return matched / denom if denom > 0 else 0.0
 
 
@@ -98,8 +99,12 @@ def align(
     distinctive = (lx.DISTINCTIVE, lx.SURNAME)
     al.distinctive_listed = any(c in distinctive for c in l_classes)
     fuzzy_distinct: list[int] = []
+    others = 0  # agreeing words other than typos and administrative words
 
     def take(qi: Sequence[int], li: Sequence[int], sim: float, how: str) -> None:
+        nonlocal others
+        if how != "typo" and any(l_classes[j] != lx.ADMIN for j in li):
+            others += 1
         for i in qi:
             q_free.discard(i)
             al.m_query += qw[i] * sim
@@ -148,13 +153,19 @@ def align(
         if i in q_free and j in l_free:
             take([i], [j], sim, "typo")
     if fuzzy_distinct:
-        if not al.distinctive_matched and all(len(l_tokens[j]) <= 6 for j in fuzzy_distinct):
+        short = all(len(l_tokens[j]) <= 6 for j in fuzzy_distinct)
+        if not al.distinctive_matched and short and others < 2:
             al.typo_only_short = True
         else:
             al.distinctive_matched = True
     al.missing = sorted(l_free)
     al.extra = sorted(q_free)
-    al.missing_cost = sum(lw[j] * MISSING_FACTOR.get(l_classes[j], 0.5) for j in al.missing)
+    # A listed name of places and descriptive words only ("Xinjiang Energy Group") must agree in full.
+    strict = not al.distinctive_listed
+    al.missing_cost = sum(
+        lw[j] * (1.0 if strict else MISSING_FACTOR.get(l_classes[j], 0.5)) for j in al.missing
+    )
+    al.extra_factor = 1.0 if strict else EXTRA_QUERY_FACTOR
     al.missing_cost += max(0.0, al.w_listed - al.m_listed - sum(lw[j] for j in al.missing))
     return al
 

@@ -136,8 +136,8 @@ class NameIndex:
             blocks: dict[str, list[int]] = {}
             for vid, t in enumerate(self.vocab_list):
                 if len(t) >= 5:
-                    blocks.setdefault("<" + t[:3], []).append(vid)
-                    blocks.setdefault(t[-3:] + ">", []).append(vid)
+                    for k in _block_keys(t):
+                        blocks.setdefault(k, []).append(vid)
             self._blocks = blocks
         return self._blocks
 
@@ -147,7 +147,7 @@ class NameIndex:
         if budget == 0:
             return []
         blocks = self._block_table()
-        cand = set(blocks.get("<" + token[:3], ())) | set(blocks.get(token[-3:] + ">", ()))
+        cand = set().union(*(blocks.get(k, ()) for k in _block_keys(token)))
         if not cand:
             return []
         cand_ids = list(cand)
@@ -185,7 +185,7 @@ class NameIndex:
             if t in self.vocab or token_class(t) != lx.DISTINCTIVE or len(t) < 5:
                 tokens.append(t)
                 continue
-            fixed = _lexicon_typo(t)
+            fixed = None if self.near_tokens(t) else _lexicon_typo(t)
             if fixed is not None:
                 repairs.append(f"'{t}' read as '{fixed}' (spelling variant)")
                 tokens.append(fixed)
@@ -253,6 +253,12 @@ class NameIndex:
         return uniq[order], approx[order].astype(np.float32)
 
 
+def _block_keys(token: str) -> tuple[str, ...]:
+    """Blocking keys for typo search: one typo leaves the prefix, the suffix or the consonants intact."""
+    consonants = "".join(ch for ch in token if ch not in "aeiouy")
+    return ("<" + token[:3], token[-3:] + ">", "~" + consonants)
+
+
 _LATIN_SINGLE = {k for k in SPELLINGS.values() for k in [(s,) for s in k]}
 _LEXICON_SPELLINGS = sorted({s for spellings in SPELLINGS.values() for s in spellings if len(s) >= 5})
 _SPELLING_CANON = {s: c for c, spellings in SPELLINGS.items() for s in spellings}
@@ -260,7 +266,7 @@ _SPELLING_CANON = {s: c for c, spellings in SPELLINGS.items() for s in spellings
 
 def _lexicon_typo(token: str) -> str | None:
     """A place or descriptive word misspelt by a letter or two ("Hetain" -> hotan)."""
-    budget = typo_budget(len(token))
+    budget = min(1, typo_budget(len(token)))
     hit = process.extractOne(token, _LEXICON_SPELLINGS, scorer=OSA.distance, score_cutoff=budget)
     if hit is None or typo_budget(len(hit[0])) < hit[1]:
         return None

@@ -19,7 +19,7 @@ from pypinyin import lazy_pinyin
 from workbench.screening import lexicon as lx
 
 HAN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
-CAMEL_RE = re.compile(r"(?<=[a-z])(?=[A-Z])")
+DOTTED_ACRONYM_RE = re.compile(r"\b(?:[A-Za-z]\.){2,}")
 PAREN_NOTE_RE = re.compile(r"\((?:former name|formerly|former|truncated|former name, truncated)[^)]*\)", re.I)
 APOSTROPHE_RE = re.compile(r"['’`´]")
 HYPHEN_RE = re.compile(r"(?<=\w)-(?=\w)")
@@ -81,7 +81,7 @@ def _build_latin_lexicon() -> dict[tuple[str, ...], tuple[str, ...]]:
 
 
 def _latin_words(text: str) -> list[str]:
-    text = CAMEL_RE.sub(" ", text)
+    text = DOTTED_ACRONYM_RE.sub(lambda m: m.group().replace(".", ""), text)
     text = LETTER_AMP_RE.sub("", text)
     text = text.casefold().replace("&", " and ")
     text = APOSTROPHE_RE.sub("", text)
@@ -190,7 +190,11 @@ def _strip_latin_legal(words: list[str], legal: list[str]) -> list[str]:
 def _latin_tokens(words: list[str]) -> list[str]:
     expanded: list[str] = []
     for w in words:
-        expanded.extend(ABBREVIATIONS.get(w, (w,)))
+        expansion = ABBREVIATIONS.get(w)
+        if expansion is None:
+            expanded.append(w)
+        elif not set(expansion) <= set(words):  # "... Materials (CNSIM)": the expansion is already there
+            expanded.extend(expansion)
     out: list[str] = []
     i = 0
     while i < len(expanded):
