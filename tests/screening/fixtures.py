@@ -14,13 +14,26 @@ DATA = Path(__file__).resolve().parents[1] / "data" / "screening"
 
 def entity_from_json(raw: dict) -> ListedEntity:
     measures = tuple(
-        MeasureRef(m["measure_id"], m["kind"], m["authority"], m["title"], m.get("date"), m["legal_basis"],
-                   tuple(m["sources"]))
+        MeasureRef(
+            m["measure_id"],
+            m["kind"],
+            m["authority"],
+            m["title"],
+            m.get("date"),
+            m["legal_basis"],
+            tuple(m["sources"]),
+        )
         for m in raw["measures"]
     )
     return ListedEntity(
-        key=raw["key"], entity_id=raw["entity_id"], name=raw["name"], names=tuple(raw["names"]),
-        type=raw["type"], country=raw["country"], sectors=tuple(raw["sectors"]), measures=measures,
+        key=raw["key"],
+        entity_id=raw["entity_id"],
+        name=raw["name"],
+        names=tuple(raw["names"]),
+        type=raw["type"],
+        country=raw["country"],
+        sectors=tuple(raw["sectors"]),
+        measures=measures,
         source=raw["source"],
     )
 

@@ -1,0 +1,78 @@
+"""load_entities/build_screener read the built-in measures and the newest snapshot of each list."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+from workbench.data.models import Entity, ListEntry, ListSnapshot, Watchlist
+from workbench.screening import SupplierQuery, build_screener, load_entities
+
+
+def _add_list(session, name: str, snapshots: list[list[tuple[str, str, list[str], str]]]) -> None:
+    wl = Watchlist(name=name, type="csl")
+    session.add(wl)
+    session.flush()
+    start = datetime(2025, 1, 1, tzinfo=UTC)
+    for n, rows in enumerate(snapshots):
+        snap = ListSnapshot(
+            id=f"{name}-{n}",
+            watchlist_id=wl.id,
+            source_file=f"{name}.csv",
+            sha256="0" * 64,
+            imported_at=start + timedelta(days=n),
+            rows=len(rows),
+        )
+        session.add(snap)
+        session.flush()
+        for key, entry_name, aliases, etype in rows:
+            session.add(
+                ListEntry(
+                    snapshot_id=snap.id,
+                    entry_key=key,
+                    name=entry_name,
+                    aliases=aliases,
+                    type=etype,
+                    country="CN",
+                    program="CMIC-EO13959",
+                    listed=date(2021, 6, 3),
+                    source_url="https://ofac.treasury.gov/",
+                )
+            )
+
+
+def test_builtin_entities_come_with_aliases_and_measures(any_store):
+    with any_store.session() as session:
+        entities = load_entities(session)
+        region_ids = {e.id for e in session.query(Entity).filter(Entity.type.in_(["region", "site", "good"]))}
+    assert entities, "the built-in measures are loaded"
+    assert all(e.key.startswith("builtin:") for e in entities)
+    assert {e.type for e in entities} <= {"company", "government", "person"}
+    assert not region_ids & {e.entity_id for e in entities}
+    hik = next(e for e in entities if "Hikvision" in e.names)
+    assert hik.name in hik.names and any("\u4e00" <= ch <= "\u9fff" for n in hik.names for ch in n)
+    assert hik.measures and all(m.authority and m.title and m.sources for m in hik.measures)
+
+
+def test_list_entries_of_the_newest_snapshot_are_screened(sqlite_store):
+    with sqlite_store.transaction() as session:
+        _add_list(
+            session,
+            "csl",
+            [
+                [("old", "Old Removed Trading Co., Ltd.", [], "company")],
+                [
+                    ("30882", "China Telecom Corporation Limited", ["CHINA TELECOM"], "company"),
+                    ("v1", "EBANO", [], "vessel"),
+                ],
+            ],
+        )
+    with sqlite_store.session() as session:
+        entities = load_entities(session)
+        screener = build_screener(session)
+    listed = [e for e in entities if e.source == "csl"]
+    assert [e.key for e in listed] == ["list:csl:30882"]
+    assert listed[0].measures[0].title == "CMIC-EO13959" and listed[0].measures[0].date == "2021-06-03"
+    [m] = screener.screen(SupplierQuery("China Telecom Corp Ltd"))
+    assert m.entity.key == "list:csl:30882"
+    assert screener.screen(SupplierQuery("Old Removed Trading")) == []
+    assert screener.screen(SupplierQuery("陈全国"))[0].entity.name == "Chen Quanguo"
