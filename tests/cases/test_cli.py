@@ -11,11 +11,13 @@ from sqlalchemy import text
 from workbench.cli import main
 from workbench.data.store import open_store
 
-GOOD = """name,country,local_name,address,aliases,product,hs_code,origin
-Hotan Sunshine Garments Co. Ltd,CN,和田阳光服装有限公司,"Hotan, Xinjiang",Hetian Sunshine; 和田阳光,cotton T-shirts,6109.10,Xinjiang
-Hotan Sunshine Garments Co. Ltd,CN,,,,knitted sweaters,6110.20,CN
-Saigon Nitrile Gloves JSC,VN,,Binh Duong,,nitrile examination gloves,4015.19,VN
-"""
+GOOD = (
+    "name,country,local_name,address,aliases,product,hs_code,origin\n"
+    'Hotan Sunshine Garments Co. Ltd,CN,和田阳光服装有限公司,"Hotan, Xinjiang",'
+    "Hetian Sunshine; 和田阳光,cotton T-shirts,6109.10,Xinjiang\n"
+    "Hotan Sunshine Garments Co. Ltd,CN,,,,knitted sweaters,6110.20,CN\n"
+    "Saigon Nitrile Gloves JSC,VN,,Binh Duong,,nitrile examination gloves,4015.19,VN\n"
+)
 
 
 def _csv(tmp_path: Path, body: str, name: str = "suppliers.csv") -> Path:

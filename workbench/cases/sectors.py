@@ -1,0 +1,148 @@
+"""Risk sectors of products, by HS code and by keyword (English and Chinese).
+
+Reads resources/reference/hs_sectors.json and says why: which field, which code or word, and
+which measures name the sector. Pure functions over the ORM objects; no writes. The Xinjiang
+nexus lives in `workbench.cases.nexus` and is re-exported here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from workbench.cases.nexus import NexusHit, product_nexus, supplier_own_nexus, xinjiang_nexus
+from workbench.cases.textmatch import find_word
+from workbench.data.models import Product, Supplier
+from workbench.resources import load_json
+
+__all__ = [
+    "NexusHit",
+    "Sector",
+    "SectorHit",
+    "hs_matches",
+    "product_nexus",
+    "product_sectors",
+    "sectors",
+    "supplier_own_nexus",
+    "supplier_sector_ids",
+    "supplier_sectors",
+    "xinjiang_nexus",
+]
+
+
+@dataclass(frozen=True)
+class Sector:
+    """A risk sector: HS code prefixes and keywords, and the measures/documents that name it."""
+
+    id: str
+    name: str
+    hs_codes: tuple[str, ...]
+    keywords: tuple[str, ...]
+    measure_ids: tuple[str, ...]  # ids of measures in the store that name the sector
+    documents: tuple[str, ...] = ()  # ids of context notes that name it
+
+
+@dataclass(frozen=True)
+class SectorHit:
+    """Why a product belongs to a sector."""
+
+    sector: Sector
+    product: str  # product description
+    field: str  # "hs_code", "description" or "input material"
+    matched: str  # the code prefix or the word that matched
+
+    @property
+    def reason(self) -> str:
+        how = (
+            f"HS code starts with {self.matched}"
+            if self.field == "hs_code"
+            else f"'{self.matched}' in {self.field}"
+        )
+        return f"{self.product}: {self.sector.name} ({how})"
+
+
+# ---------------------------------------------------------------- reference data
+
+
+def _as_tuple(value: Any) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, dict):
+        return tuple(str(v) for vs in value.values() for v in _as_tuple(vs))
+    return tuple(str(v) for v in value)
+
+
+@cache
+def sectors() -> tuple[Sector, ...]:
+    """The risk sectors from resources/reference/hs_sectors.json."""
+    data = load_json("reference", "hs_sectors.json")
+    items = data.get("sectors", data) if isinstance(data, dict) else data
+    out = []
+    for raw in items:
+        codes = [c["code"] if isinstance(c, dict) else c for c in raw.get("codes", [])]
+        out.append(
+            Sector(
+                id=raw["id"],
+                name=raw.get("name", raw["id"]),
+                hs_codes=tuple(str(c) for c in codes),
+                keywords=_as_tuple(raw.get("keywords")),
+                measure_ids=_as_tuple(raw.get("measures")),
+                documents=_as_tuple(raw.get("documents")),
+            )
+        )
+    return tuple(out)
+
+
+# ---------------------------------------------------------------- matching
+
+
+def hs_digits(code: str) -> str:
+    return re.sub(r"\D", "", code or "")
+
+
+def hs_matches(code: str, spec: str) -> bool:
+    """Whether an HS code falls under `spec`: a chapter/heading/subheading prefix or a range (5204-5207)."""
+    digits = hs_digits(code)
+    if not digits:
+        return False
+    if "-" in spec:
+        low, high = (hs_digits(p) for p in spec.split("-", 1))
+        head = digits[: len(low)]
+        return len(head) == len(low) and low <= head <= high
+    prefix = hs_digits(spec)
+    return bool(prefix) and digits.startswith(prefix)
+
+
+def product_sectors(product: Product) -> list[SectorHit]:
+    """The sectors a product belongs to, each with the code or word that placed it there."""
+    hits: dict[str, SectorHit] = {}
+    label = product.description
+    for sector in sectors():
+        spec = next((s for s in sector.hs_codes if hs_matches(product.hs_code, s)), None)
+        if spec:
+            hits[sector.id] = SectorHit(sector, label, "hs_code", spec)
+            continue
+        word = find_word(product.description, sector.keywords)
+        if word:
+            hits[sector.id] = SectorHit(sector, label, "description", word)
+            continue
+        for item in product.inputs:
+            word = find_word(item.material, sector.keywords)
+            if word:
+                hits[sector.id] = SectorHit(sector, label, f"input material '{item.material}'", word)
+                break
+    return list(hits.values())
+
+
+def supplier_sectors(supplier: Supplier) -> list[SectorHit]:
+    """Sector hits over all the supplier's products."""
+    return [hit for p in supplier.products for hit in product_sectors(p)]
+
+
+def supplier_sector_ids(supplier: Supplier) -> tuple[str, ...]:
+    """The distinct sector ids of a supplier's products (what the screener's sector feature takes)."""
+    return tuple(dict.fromkeys(h.sector.id for h in supplier_sectors(supplier)))
