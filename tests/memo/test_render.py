@@ -38,7 +38,7 @@ def test_memo_states_scope_method_and_every_section(tmp_path: Path) -> None:
         "Screening results",
         "Forced-labour indicators",
         "Restriction of movement",
-        "Risk rating: high",
+        "Risk rating: HIGH",
         "rebuttable presumption",
         "19 U.S.C. 1307",
         "Responsible disengagement",

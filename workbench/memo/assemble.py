@@ -137,20 +137,25 @@ def _rating(
     observed = [i.indicator for i in indicators if i.status == "observed"]
     suspected = [i.indicator for i in indicators if i.status == "suspected"]
     try:
-        from workbench.cases import risk  # type: ignore[attr-defined]
-
-        result = risk.rate_supplier(session, supplier.id)
-        return Rating(
-            str(result.rating),
-            tuple(str(r) for r in result.reasons),
-            bool(result.presumption),
-            tuple((str(c), str(a)) for c, a in result.actions),
-        )
-    except (ImportError, AttributeError, TypeError):
+        from workbench.cases import risk
+    except ImportError:
         return simple_rating(confirmed, unresolved, _nexus_reasons(supplier), observed, suspected)
+    result = risk.rate(session, supplier)
+    citations = tuple(
+        Source(", ".join(p for p in (c.authority, c.title) if p), c.url, _date(c.date))
+        for r in result.reasons
+        for c in getattr(r, "citations", ())
+    )
+    return Rating(
+        str(result.level),
+        tuple(str(r) for r in result.reasons),
+        bool(result.presumption),
+        tuple((str(step), str(text)) for step, text in result.actions),
+        citations,
+    )
 
 
-def _section(session: Session, supplier: Supplier) -> SupplierSection:
+def _section(session: Session, supplier: Supplier) -> tuple[SupplierSection, tuple[Source, ...]]:
     matches = [m for m in supplier.matches if m.present or m.status in ("confirmed", "escalated")]
     hits = tuple(_hit(m) for m in matches)
     indicators = _indicators(session, supplier)
@@ -165,7 +170,7 @@ def _section(session: Session, supplier: Supplier) -> SupplierSection:
         )
         for p in supplier.products
     )
-    return SupplierSection(
+    section = SupplierSection(
         name=supplier.legal_name,
         local_name=supplier.local_name,
         aliases=tuple(supplier.aliases or ()),
@@ -185,6 +190,7 @@ def _section(session: Session, supplier: Supplier) -> SupplierSection:
         notes=supplier.notes,
         last_screened=_date(supplier.last_screened_at),
     )
+    return section, rating.citations
 
 
 def _coverage(session: Session, info: DatasetInfo | None) -> str:
@@ -216,8 +222,12 @@ def _snapshots(session: Session, run: ScreeningRun | None) -> tuple[tuple[str, .
     return described, tuple(dict.fromkeys(s.watchlist.name for s in snaps))
 
 
-def _sources(sections: Sequence[SupplierSection]) -> tuple[Source, ...]:
+def _sources(sections: Sequence[SupplierSection], citations: Sequence[Source]) -> tuple[Source, ...]:
     seen: dict[str, Source] = {}
+    for c in citations:
+        key = c.url or c.title
+        if key and key not in seen:
+            seen[key] = c
     for s in sections:
         for h in s.hits:
             for m in h.measures:
@@ -260,11 +270,14 @@ def build_memo_data(
     missing = [str(i) for i in supplier_ids if i not in by_id]
     if missing:
         raise NotFound(f"No active supplier with id {', '.join(missing)}; it may have been deleted.")
-    sections = []
+    sections: list[SupplierSection] = []
+    citations: list[Source] = []
     for n, sid in enumerate(supplier_ids):
         state.raise_if_cancelled()
         state.set_progress(n, len(supplier_ids), f"Collecting {by_id[sid].legal_name}")
-        sections.append(_section(session, by_id[sid]))
+        section, cited = _section(session, by_id[sid])
+        sections.append(section)
+        citations.extend(cited)
     info = session.get(DatasetInfo, DATASET_NAME)
     run = session.scalars(select(ScreeningRun).order_by(ScreeningRun.id.desc()).limit(1)).first()
     described, lists = _snapshots(session, run)
@@ -282,5 +295,5 @@ def build_memo_data(
         threshold=float(run.threshold) if run else 0.0,
         client=client,
         title=title,
-        sources=_sources(sections),
+        sources=_sources(sections, citations),
     )

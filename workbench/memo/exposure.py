@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from workbench.memo.content import Source
+
 EXPOSURE_BY_KIND = {
     "uflpa_entity_list": (
         "A confirmed match with an entity on the UFLPA Entity List brings the supplier's goods within the "
@@ -47,23 +49,26 @@ ACTIONS_BY_RATING = {
             "Suspend new orders and shipments of affected goods until the presumption is rebutted or "
             "the supplier is replaced.",
         ),
-        ("leverage", "Require full supply-chain tracing to raw materials with documentary evidence."),
-        ("remediation", "Where workers were harmed, cooperate in remediation through credible channels."),
-        ("disengagement", "Prepare a responsible exit plan that considers the impact on workers."),
-        ("monitoring", "Re-screen on every list update and review this memo at least quarterly."),
+        ("use_leverage", "Require full supply-chain tracing to raw materials with documentary evidence."),
+        ("remediate", "Where workers were harmed, cooperate in remediation through credible channels."),
+        ("disengage", "Prepare a responsible exit plan that considers the impact on workers."),
+        ("monitor", "Re-screen on every list update and review this memo at least quarterly."),
     ),
     "high": (
-        ("prevent", "Hold new orders of affected goods pending review of the open findings."),
-        ("leverage", "Ask the supplier for traceability documents for every input with a Xinjiang nexus."),
-        ("disengagement", "Plan a responsible exit if the risk cannot be mitigated within a set period."),
-        ("monitoring", "Re-screen monthly and on every list update."),
+        ("prevent_mitigate", "Hold new orders of affected goods pending review of the open findings."),
+        (
+            "use_leverage",
+            "Ask the supplier for traceability documents for every input with a Xinjiang nexus.",
+        ),
+        ("disengage", "Plan a responsible exit if the risk cannot be mitigated within a set period."),
+        ("monitor", "Re-screen monthly and on every list update."),
     ),
     "medium": (
-        ("prevent", "Resolve the pending hits and assess the indicators that are not yet assessed."),
-        ("leverage", "Include forced-labour clauses and audit rights in the next contract."),
-        ("monitoring", "Re-screen quarterly and on every list update."),
+        ("prevent_mitigate", "Resolve the pending hits and assess the indicators that are not yet assessed."),
+        ("use_leverage", "Include forced-labour clauses and audit rights in the next contract."),
+        ("monitor", "Re-screen quarterly and on every list update."),
     ),
-    "low": (("monitoring", "Re-screen on every list update and at least once a year."),),
+    "low": (("monitor", "Re-screen on every list update and at least once a year."),),
 }
 
 
@@ -75,6 +80,7 @@ class Rating:
     reasons: tuple[str, ...]
     presumption: bool
     actions: tuple[tuple[str, str], ...]
+    citations: tuple[Source, ...] = ()
 
 
 def exposure_sentences(confirmed_kinds: Iterable[str], presumption: bool) -> tuple[str, ...]:

@@ -318,7 +318,16 @@ def _supplier(w: _Writer, memo: MemoData, n: int, s: SupplierSection) -> None:
     else:
         w.add(w.p("No indicator has been assessed for this supplier."))
     w.heading("Risk assessment", "h2")
-    w.add(w.raw([("Risk rating: ", True), (s.risk_rating, False)]))
+    w.add(
+        w.raw(
+            [
+                ("Risk rating: ", True),
+                (s.risk_rating.upper(), True),
+                ("   UFLPA rebuttable presumption: ", True),
+                ("applies" if s.presumption else "not indicated", False),
+            ]
+        )
+    )
     w.bullets(s.risk_reasons)
     w.heading("Legal exposure", "h2")
     if s.presumption:

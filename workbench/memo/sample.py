@@ -108,10 +108,10 @@ def sample_supplier(i: int = 0) -> SupplierSection:
             "(19 U.S.C. 1307).",
         ),
         actions=(
-            ("prevent", "Suspend new purchase orders pending the review of the pending hit."),
-            ("leverage", "Ask the tier-1 supplier for full traceability of hair and cotton inputs."),
-            ("disengagement", "Plan a responsible exit within 90 days if traceability cannot be shown."),
-            ("monitoring", "Re-screen monthly and on every update of the UFLPA Entity List."),
+            ("prevent_mitigate", "Suspend new purchase orders pending the review of the pending hit."),
+            ("use_leverage", "Ask the tier-1 supplier for full traceability of hair and cotton inputs."),
+            ("disengage", "Plan a responsible exit within 90 days if traceability cannot be shown."),
+            ("monitor", "Re-screen monthly and on every update of the UFLPA Entity List."),
         ),
         last_screened=date(2026, 11, 20),
     )

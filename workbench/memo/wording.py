@@ -47,11 +47,13 @@ LIMITATIONS = (
 )
 
 ACTION_CATEGORIES = (
-    ("prevent", "Prevent and mitigate"),
-    ("leverage", "Use and increase leverage"),
-    ("remediation", "Remediation"),
-    ("disengagement", "Responsible disengagement"),
-    ("monitoring", "Monitoring plan"),
+    ("investigate", "Investigate"),
+    ("prevent_mitigate", "Prevent and mitigate"),
+    ("use_leverage", "Use and increase leverage"),
+    ("remediate", "Remediation"),
+    ("disengage", "Responsible disengagement"),
+    ("communicate", "Communicate"),
+    ("monitor", "Monitoring plan"),
 )
 
 PRESUMPTION = (
