@@ -30,10 +30,17 @@ def test_searching_a_party_name_finds_the_measure_that_lists_it(qtbot: QtBot, wi
     view = _view(window)
     qtbot.keyClicks(view.search, "Hetian Taida")
     titles = _titles(view)
-    assert titles and all(view.model.record(view.proxy.mapToSource(view.proxy.index(r, 0)).row()).targets
-                          for r in range(view.proxy.rowCount()))
-    assert any("Hetian Taida" in " ".join(t.name for t in view.model.record(
-        view.proxy.mapToSource(view.proxy.index(r, 0)).row()).targets) for r in range(view.proxy.rowCount()))
+    assert titles and all(
+        view.model.record(view.proxy.mapToSource(view.proxy.index(r, 0)).row()).targets
+        for r in range(view.proxy.rowCount())
+    )
+    assert any(
+        "Hetian Taida"
+        in " ".join(
+            t.name for t in view.model.record(view.proxy.mapToSource(view.proxy.index(r, 0)).row()).targets
+        )
+        for r in range(view.proxy.rowCount())
+    )
 
 
 def test_filtering_by_kind_and_authority(qtbot: QtBot, window: MainWindow) -> None:

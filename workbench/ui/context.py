@@ -26,6 +26,7 @@ class AppContext(QObject):
 
     changed = Signal(object)  # frozenset[str] of topics
     status = Signal(str)  # a short message for the status bar
+    supplier_selected = Signal(int)  # the supplier the user is working on (views follow it)
 
     def __init__(self, store: Store, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -33,6 +34,13 @@ class AppContext(QObject):
         self.runner = TaskRunner(store, self)
         self.undo = QUndoStack(self)
         self._session: Session | None = None
+        self.current_supplier: int | None = None
+
+    def select_supplier(self, supplier_id: int) -> None:
+        """Make `supplier_id` the supplier the Indicators and Memos views show."""
+        if supplier_id != self.current_supplier:
+            self.current_supplier = supplier_id
+            self.supplier_selected.emit(supplier_id)
 
     @property
     def session(self) -> Session:

@@ -49,9 +49,7 @@ class CrashDialog(QDialog):
         layout.addWidget(buttons)
 
 
-def handle_exception(
-    exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None
-) -> None:
+def handle_exception(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
     """`sys.excepthook`: log the traceback and show the crash dialog (if a GUI is running)."""
     if issubclass(exc_type, KeyboardInterrupt):
         QApplication.quit()

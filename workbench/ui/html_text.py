@@ -33,7 +33,7 @@ def highlight(text: str, tokens: Iterable[str]) -> str:
     if not words:
         return esc(text)
     scheme = theme.current()
-    pattern = re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE)
+    pattern = re.compile("|".join(_token_pattern(w) for w in words), re.IGNORECASE)
     out: list[str] = []
     pos = 0
     for m in pattern.finditer(text):
@@ -45,6 +45,13 @@ def highlight(text: str, tokens: Iterable[str]) -> str:
         pos = m.end()
     out.append(esc(text[pos:]))
     return "".join(out)
+
+
+def _token_pattern(token: str) -> str:
+    """Whole words for Latin tokens ("co" must not light up inside "Cotton"); as-is for CJK."""
+    if token.isascii():
+        return rf"(?<![0-9A-Za-z]){re.escape(token)}(?![0-9A-Za-z])"
+    return re.escape(token)
 
 
 def definition_list(rows: Iterable[tuple[str, str]]) -> str:

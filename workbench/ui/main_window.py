@@ -44,18 +44,39 @@ class ViewSpec:
 
 
 VIEWS: tuple[ViewSpec, ...] = (
-    ViewSpec("dashboard", "Dashboard", "workbench.ui.views.dashboard:DashboardView",
-             QStyle.StandardPixmap.SP_ComputerIcon),
-    ViewSpec("suppliers", "Suppliers", "workbench.ui.views.suppliers:SuppliersView",
-             QStyle.StandardPixmap.SP_DirHomeIcon),
-    ViewSpec("review", "Screening & Review", "workbench.ui.views.review:ReviewView",
-             QStyle.StandardPixmap.SP_FileDialogContentsView),
-    ViewSpec("indicators", "Indicators", "workbench.ui.views.indicators:IndicatorsView",
-             QStyle.StandardPixmap.SP_MessageBoxWarning),
-    ViewSpec("measures", "Measures", "workbench.ui.views.measures:MeasuresView",
-             QStyle.StandardPixmap.SP_FileDialogDetailedView),
-    ViewSpec("memos", "Memos", "workbench.ui.views.memos:MemosView",
-             QStyle.StandardPixmap.SP_DialogSaveButton),
+    ViewSpec(
+        "dashboard",
+        "Dashboard",
+        "workbench.ui.views.dashboard:DashboardView",
+        QStyle.StandardPixmap.SP_ComputerIcon,
+    ),
+    ViewSpec(
+        "suppliers",
+        "Suppliers",
+        "workbench.ui.views.suppliers:SuppliersView",
+        QStyle.StandardPixmap.SP_DirHomeIcon,
+    ),
+    ViewSpec(
+        "review",
+        "Screening & Review",
+        "workbench.ui.views.review:ReviewView",
+        QStyle.StandardPixmap.SP_FileDialogContentsView,
+    ),
+    ViewSpec(
+        "indicators",
+        "Indicators",
+        "workbench.ui.views.indicators:IndicatorsView",
+        QStyle.StandardPixmap.SP_MessageBoxWarning,
+    ),
+    ViewSpec(
+        "measures",
+        "Measures",
+        "workbench.ui.views.measures:MeasuresView",
+        QStyle.StandardPixmap.SP_FileDialogDetailedView,
+    ),
+    ViewSpec(
+        "memos", "Memos", "workbench.ui.views.memos:MemosView", QStyle.StandardPixmap.SP_DialogSaveButton
+    ),
 )
 
 
@@ -133,6 +154,7 @@ class MainWindow(QMainWindow):
         self.nav.setObjectName("navigation")
         self.nav.setFixedWidth(200)
         self.nav.setIconSize(QSize(18, 18))
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.stack = QStackedWidget()
         layout.addWidget(self.nav)
         layout.addWidget(self.stack, 1)
@@ -164,6 +186,8 @@ class MainWindow(QMainWindow):
             module_name, cls_name = spec.target.split(":")
             cls = getattr(importlib.import_module(module_name), cls_name)
             view = cls(self.ctx)
+            if hasattr(view, "open_view"):
+                view.open_view.connect(self.show_view)
             old = self.stack.widget(row)
             self.stack.removeWidget(old)
             old.deleteLater()
@@ -192,15 +216,24 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ actions
 
-    def _action(self, text: str, slot, shortcut: QKeySequence | str | None = None,
-                tip: str = "", icon: QStyle.StandardPixmap | None = None) -> QAction:
+    def _action(
+        self,
+        text: str,
+        slot,
+        shortcut: QKeySequence | str | None = None,
+        tip: str = "",
+        icon: QStyle.StandardPixmap | None = None,
+    ) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
         if tip:
             action.setStatusTip(tip)
-            action.setToolTip(f"{tip} ({action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})"
-                              if shortcut else tip)
+            action.setToolTip(
+                f"{tip} ({action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})"
+                if shortcut
+                else tip
+            )
         if icon is not None:
             action.setIcon(self.style().standardIcon(icon))
         action.triggered.connect(slot)
@@ -209,15 +242,26 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         sp = QStyle.StandardPixmap
-        self.act_new_supplier = self._action("&New supplier…", self.new_supplier, "Ctrl+N",
-                                             "Add a supplier", sp.SP_FileIcon)
-        self.act_search = self._action("&Find…", self.focus_search, QKeySequence.StandardKey.Find,
-                                       "Search the current view")
-        self.act_export_memo = self._action("&Export memo…", self.export_memo, "Ctrl+E",
-                                            "Export a signed due-diligence memo", sp.SP_DialogSaveButton)
-        self.act_rescreen = self._action("&Re-screen", self.rescreen, "F5",
-                                         "Screen the selected suppliers again (all when none selected)",
-                                         sp.SP_BrowserReload)
+        self.act_new_supplier = self._action(
+            "&New supplier…", self.new_supplier, "Ctrl+N", "Add a supplier", sp.SP_FileIcon
+        )
+        self.act_search = self._action(
+            "&Find…", self.focus_search, QKeySequence.StandardKey.Find, "Search the current view"
+        )
+        self.act_export_memo = self._action(
+            "&Export memo…",
+            self.export_memo,
+            "Ctrl+E",
+            "Export a signed due-diligence memo",
+            sp.SP_DialogSaveButton,
+        )
+        self.act_rescreen = self._action(
+            "&Re-screen",
+            self.rescreen,
+            "F5",
+            "Screen the selected suppliers again (all when none selected)",
+            sp.SP_BrowserReload,
+        )
         self.act_quit = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
         self.act_undo = self.ctx.undo.createUndoAction(self, "&Undo")
         self.act_undo.setShortcut(QKeySequence.StandardKey.Undo)
@@ -231,6 +275,25 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.act_export_memo)
         self.file_menu = file_menu
         file_menu.addSeparator()
+        self.act_import_list = self._action(
+            "Import screening &list…",
+            self.import_list,
+            "Ctrl+L",
+            "Import an official screening list or a watchlist",
+        )
+        self.act_import_suppliers = self._action(
+            "Import &suppliers (CSV)…",
+            self.import_suppliers,
+            "Ctrl+I",
+            "Add suppliers and products from a CSV file",
+        )
+        file_menu.addAction(self.act_import_suppliers)
+        file_menu.addAction(self.act_import_list)
+        file_menu.addSeparator()
+        file_menu.addAction(
+            self._action("Se&ttings…", self.open_settings, QKeySequence.StandardKey.Preferences)
+        )
+        file_menu.addSeparator()
         file_menu.addAction(self._action("Open &log folder", self.open_log_folder))
         file_menu.addSeparator()
         file_menu.addAction(self.act_quit)
@@ -241,13 +304,13 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.act_search)
         view_menu = menu.addMenu("&View")
         for i, spec in enumerate(self.specs, start=1):
-            view_menu.addAction(self._action(spec.title, lambda _=False, k=spec.key: self.show_view(k),
-                                             f"Ctrl+{i}"))
+            view_menu.addAction(
+                self._action(spec.title, lambda _=False, k=spec.key: self.show_view(k), f"Ctrl+{i}")
+            )
         screening_menu = menu.addMenu("&Screening")
         screening_menu.addAction(self.act_rescreen)
         self.act_next_hit = self._action("&Next unreviewed hit", lambda: self._review_step(1), "Ctrl+J")
-        self.act_prev_hit = self._action("&Previous unreviewed hit", lambda: self._review_step(-1),
-                                         "Ctrl+K")
+        self.act_prev_hit = self._action("&Previous unreviewed hit", lambda: self._review_step(-1), "Ctrl+K")
         screening_menu.addAction(self.act_next_hit)
         screening_menu.addAction(self.act_prev_hit)
         self.screening_menu = screening_menu
@@ -306,6 +369,23 @@ class MainWindow(QMainWindow):
             return
         if "suppliers" in self.keys():
             self.show_view("suppliers").focus_search()
+
+    def import_list(self) -> None:
+        from workbench.ui.views.list_import import ListImportDialog, start_list_import
+
+        dialog = ListImportDialog(self)
+        if dialog.exec():
+            start_list_import(self.ctx, *dialog.choice(), parent=self)
+
+    def import_suppliers(self) -> None:
+        from workbench.ui.supplier_import import choose_and_import_suppliers
+
+        choose_and_import_suppliers(self.ctx, self)
+
+    def open_settings(self) -> None:
+        from workbench.ui.views.settings_dialog import SettingsDialog
+
+        SettingsDialog(self.ctx, self).exec()
 
     def open_log_folder(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(log_file().parent)))

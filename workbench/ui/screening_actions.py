@@ -29,8 +29,10 @@ def screening_op(supplier_ids: list[int] | None) -> Callable[[Session, TaskState
 
 
 def summary_text(summary: ScreeningSummary) -> str:
-    parts = [f"Screened {summary.suppliers:,} supplier{'s' if summary.suppliers != 1 else ''}",
-             f"{summary.hits:,} hit{'s' if summary.hits != 1 else ''}"]
+    parts = [
+        f"Screened {summary.suppliers:,} supplier{'s' if summary.suppliers != 1 else ''}",
+        f"{summary.hits:,} hit{'s' if summary.hits != 1 else ''}",
+    ]
     if summary.new_hits:
         parts.append(f"{summary.new_hits:,} new")
     if summary.changed:

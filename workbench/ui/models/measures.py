@@ -66,8 +66,9 @@ class MeasuresModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.COLUMNS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-                   ) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
             return self.COLUMNS[section]
         return None
@@ -114,8 +115,9 @@ class MeasuresFilter(QSortFilterProxyModel):
         self.sector = ""
         self.year = 0
 
-    def set_filters(self, *, text: str = "", authority: str = "", kind: str = "", sector: str = "",
-                    year: int = 0) -> None:
+    def set_filters(
+        self, *, text: str = "", authority: str = "", kind: str = "", sector: str = "", year: int = 0
+    ) -> None:
         self.beginFilterChange()
         self.text = text.strip().casefold()
         self.authority, self.kind, self.sector, self.year = authority, kind, sector, year

@@ -166,8 +166,9 @@ class SuppliersModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(COLUMNS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-                   ) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
             if role == Qt.ItemDataRole.DisplayRole:
                 return COLUMNS[section].title
@@ -185,7 +186,7 @@ class SuppliersModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             value = getattr(record, column.key)
             if isinstance(value, datetime):
-                return value.strftime("%Y-%m-%d %H:%M")
+                return value.strftime("%Y-%m-%d")
             if value is None:
                 return "never" if column.key == "last_screened_at" else ""
             if column.numeric and value == 0 and column.key != "tier":

@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from workbench.measures.catalogue import list_measures
 from workbench.measures.dataset import installed_version
 from workbench.resources import load_json
 from workbench.ui import context as topics
+from workbench.ui import theme
 from workbench.ui.context import AppContext
-from workbench.ui.html_text import esc
+from workbench.ui.dashboard_data import PortfolioSummary, portfolio_summary
+from workbench.ui.html_text import esc, link
 from workbench.ui.views.base import View
+from workbench.ui.widgets.cards import Card
+from workbench.ui.widgets.chart import Bar, BarChart
+
+LEVEL_TITLES = (("severe", "Severe"), ("high", "High"), ("medium", "Medium"), ("low", "Low"))
+TASK_KEY = "dashboard"
 
 
 def dataset_coverage() -> str:
@@ -27,21 +35,74 @@ def dataset_coverage() -> str:
     return str(coverage)
 
 
+def linkify(text: str) -> str:
+    """Escape `text` and turn its http(s) URLs into links."""
+    out = []
+    for word in text.split(" "):
+        stripped = word.rstrip(",.;)")
+        tail = word[len(stripped) :]
+        out.append(link(stripped) + esc(tail) if stripped.startswith(("http://", "https://")) else esc(word))
+    return " ".join(out)
+
+
 class DashboardView(View):
     """Cards with the key counts, the risk distribution chart, alerts and the dataset's coverage."""
 
     key = "dashboard"
     title = "Dashboard"
     topics = frozenset({topics.SUPPLIERS, topics.MATCHES, topics.INDICATORS, topics.LISTS})
+    open_view = Signal(str)  # a card or alert asks the window to show a view
+    summary_ready = Signal(object)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
-        self.cards_row = QGridLayout()
-        self.cards_row.setSpacing(12)
-        self.body.addLayout(self.cards_row)
-        self.middle = QHBoxLayout()
-        self.middle.setSpacing(12)
-        self.body.addLayout(self.middle, 1)
+        self.summary: PortfolioSummary | None = None
+        self.alert = QFrame()
+        self.alert.setObjectName("alert")
+        alert_row = QHBoxLayout(self.alert)
+        alert_row.setContentsMargins(12, 8, 12, 8)
+        self.alert_text = QLabel()
+        self.alert_text.setWordWrap(True)
+        self.alert_button = QPushButton("Review now")
+        self.alert_button.clicked.connect(lambda: self.open_view.emit("review"))
+        alert_row.addWidget(self.alert_text, 1)
+        alert_row.addWidget(self.alert_button)
+        self.alert.hide()
+        self.body.addWidget(self.alert)
+
+        cards = QGridLayout()
+        cards.setSpacing(12)
+        self.cards = {
+            "suppliers": Card("Suppliers"),
+            "high": Card("High or severe risk"),
+            "presumption": Card("UFLPA presumption applies"),
+            "nexus": Card("Suppliers with a Xinjiang nexus"),
+            "unreviewed": Card("Hits awaiting review"),
+        }
+        targets = {
+            "suppliers": "suppliers",
+            "high": "suppliers",
+            "presumption": "suppliers",
+            "nexus": "suppliers",
+            "unreviewed": "review",
+        }
+        for i, (key, card) in enumerate(self.cards.items()):
+            cards.addWidget(card, 0, i)
+            card.clicked.connect(lambda k=key: self.open_view.emit(targets[k]))
+        self.body.addLayout(cards)
+
+        middle = QHBoxLayout()
+        middle.setSpacing(12)
+        chart_box = QFrame()
+        chart_box.setObjectName("card")
+        chart_layout = QVBoxLayout(chart_box)
+        self.chart = BarChart("Suppliers by risk rating")
+        self.chart.empty_text = "Add suppliers to see how their risk is distributed."
+        chart_layout.addWidget(self.chart)
+        self.progress_label = QLabel()
+        self.progress_label.setObjectName("muted")
+        chart_layout.addWidget(self.progress_label)
+        middle.addWidget(chart_box, 3)
 
         self.dataset_box = QFrame()
         self.dataset_box.setObjectName("card")
@@ -52,16 +113,54 @@ class DashboardView(View):
         self.dataset_label.setOpenExternalLinks(True)
         box.addWidget(self.dataset_label)
         box.addStretch(1)
-        self.body.addWidget(self.dataset_box)
+        middle.addWidget(self.dataset_box, 2)
+        self.body.addLayout(middle, 1)
+        self._refresh_dataset()
         self.refresh()
 
     def refresh(self) -> None:
-        self._refresh_dataset()
+        """Recompute the figures in the background (a newer request replaces a running one)."""
+        self.progress_label.setText("Updating…")
+        self.ctx.runner.start(
+            "Updating the dashboard",
+            portfolio_summary,
+            success=self.show_summary,
+            progress=lambda d, t, m: self.progress_label.setText(m),
+            key=TASK_KEY,
+        )
+
+    def show_summary(self, summary: PortfolioSummary) -> None:
+        self.summary = summary
+        risk = theme.current().risk
+        self.cards["suppliers"].set_value(summary.suppliers)
+        high = summary.by_level.get("high", 0) + summary.by_level.get("severe", 0)
+        self.cards["high"].set_value(high, risk["high"] if high else None)
+        self.cards["presumption"].set_value(
+            summary.presumption, risk["severe"] if summary.presumption else None
+        )
+        self.cards["nexus"].set_value(summary.nexus, risk["severe"] if summary.nexus else None)
+        self.cards["unreviewed"].set_value(
+            summary.unreviewed_hits, risk["medium"] if summary.unreviewed_hits else None
+        )
+        self.chart.set_bars(
+            [Bar(title, summary.by_level.get(level, 0), risk[level]) for level, title in LEVEL_TITLES]
+        )
+        self.progress_label.setText("")
+        if summary.new_since_review:
+            n, s = summary.new_since_review, summary.suppliers_with_new
+            self.alert_text.setText(
+                f"<b>{n} new hit{'s' if n != 1 else ''} since your last review</b> at "
+                f"{s} supplier{'s' if s != 1 else ''} you had already reviewed. Screening lists or the "
+                "measures changed; check the new evidence."
+            )
+            self.alert.show()
+        else:
+            self.alert.hide()
+        self.summary_ready.emit(summary)
 
     def _refresh_dataset(self) -> None:
         def query(session):
-            info = installed_version(session)
-            return info, list_measures(session)
+            return installed_version(session), list_measures(session)
 
         info, measures = self.ctx.read(query)
         version = esc(info.version) if info else "not loaded"
@@ -69,8 +168,7 @@ class DashboardView(View):
         authorities = sorted({m.authority for m in measures})
         coverage = dataset_coverage()
         self.dataset_label.setText(
-            f"<b>Measures dataset {version}</b> — as of {as_of}: {len(measures)} measures from "
-            f"{len(authorities)} authorities, "
-            f"{sum(len(m.targets) for m in measures)} named parties."
-            + (f"<br><span>{esc(coverage)}</span>" if coverage else "")
+            f"<b>Measures dataset {version}</b> (as of {as_of})<br>{len(measures)} measures from "
+            f"{len(authorities)} authorities, {sum(len(m.targets) for m in measures)} named parties."
+            + (f"<p style='margin-top:6px'>{linkify(coverage)}</p>" if coverage else "")
         )

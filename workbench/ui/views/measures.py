@@ -73,8 +73,12 @@ class MeasuresView(View):
         self.sector = QComboBox()
         self.year = QComboBox()
         self.year.setMinimumContentsLength(8)
-        for label, widget in (("Authority", self.authority), ("Kind", self.kind),
-                              ("Sector", self.sector), ("Year", self.year)):
+        for label, widget in (
+            ("Authority", self.authority),
+            ("Kind", self.kind),
+            ("Sector", self.sector),
+            ("Year", self.year),
+        ):
             widget.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             widget.setMinimumContentsLength(14)
             widget.setAccessibleName(label)

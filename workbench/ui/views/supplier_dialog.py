@@ -52,8 +52,11 @@ PRODUCT_TEXT = (
     ("annual_volume", "Annual volume"),
     ("annual_value", "Annual value"),
 )
-INPUT_COLUMNS = (("material", "Raw material"), ("origin_country", "Origin country"),
-                 ("origin_region", "Origin region"))
+INPUT_COLUMNS = (
+    ("material", "Raw material"),
+    ("origin_country", "Origin country"),
+    ("origin_region", "Origin region"),
+)
 
 
 def supplier_form_data(session: Session, supplier_id: int) -> dict[str, Any]:
@@ -114,7 +117,9 @@ class ProductDialog(QDialog):
         inner.addWidget(self.input_error)
         layout.addWidget(box)
         layout.addWidget(self.errors.general)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
@@ -134,8 +139,10 @@ class ProductDialog(QDialog):
         inputs = []
         for row in range(self.inputs.rowCount()):
             cells = [self.inputs.item(row, c) for c in range(len(INPUT_COLUMNS))]
-            item = {name: (cell.text().strip() if cell else "") for (name, _), cell in zip(INPUT_COLUMNS, cells,
-                                                                                             strict=True)}
+            item = {
+                name: (cell.text().strip() if cell else "")
+                for (name, _), cell in zip(INPUT_COLUMNS, cells, strict=True)
+            }
             if not any(item.values()):
                 continue
             if cells[0] is not None and cells[0].data(0x0100) is not None:
@@ -167,8 +174,12 @@ class ProductDialog(QDialog):
 
 def product_summary(p: dict[str, Any]) -> str:
     inputs = ", ".join(
-        f"{i['material']}" + (f" ({i.get('origin_region') or i.get('origin_country')})"
-                              if i.get("origin_region") or i.get("origin_country") else "")
+        f"{i['material']}"
+        + (
+            f" ({i.get('origin_region') or i.get('origin_country')})"
+            if i.get("origin_region") or i.get("origin_country")
+            else ""
+        )
         for i in p.get("inputs", [])
     )
     return inputs
@@ -177,7 +188,9 @@ def product_summary(p: dict[str, Any]) -> str:
 class SupplierDialog(QDialog):
     """Create a supplier (`supplier_id=None`) or edit one; saves through the core in one transaction."""
 
-    def __init__(self, ctx: AppContext, supplier_id: int | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ctx: AppContext, supplier_id: int | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.supplier_id = supplier_id
@@ -244,7 +257,9 @@ class SupplierDialog(QDialog):
         inner.addWidget(self.products_error)
         layout.addWidget(box)
         layout.addWidget(self.errors.general)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         self.buttons = buttons
@@ -258,8 +273,9 @@ class SupplierDialog(QDialog):
         self.product_table.setRowCount(len(self.products))
         for row, p in enumerate(self.products):
             origin = ", ".join(v for v in (p.get("origin_region", ""), p.get("origin_country", "")) if v)
-            for col, text in enumerate((p.get("description", ""), p.get("hs_code", ""), origin,
-                                        product_summary(p))):
+            for col, text in enumerate(
+                (p.get("description", ""), p.get("hs_code", ""), origin, product_summary(p))
+            ):
                 self.product_table.setItem(row, col, QTableWidgetItem(text))
 
     def product_dialog(self, product: dict[str, Any] | None = None) -> ProductDialog:
@@ -337,7 +353,9 @@ class SupplierDialog(QDialog):
         return self.supplier_id
 
 
-def _save_inputs(session: Session, product_id: int, old: list[dict[str, Any]], new: list[dict[str, Any]]) -> None:
+def _save_inputs(
+    session: Session, product_id: int, old: list[dict[str, Any]], new: list[dict[str, Any]]
+) -> None:
     kept = {i["id"] for i in new if i.get("id") is not None}
     for item in old:
         if item["id"] not in kept:

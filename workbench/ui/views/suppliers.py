@@ -25,8 +25,14 @@ from workbench.ui.models.suppliers import COLUMNS, ID_ROLE, SupplierFilters, Sup
 from workbench.ui.views.base import View
 from workbench.ui.views.supplier_dialog import SupplierDialog
 
-HIT_CHOICES = (("All suppliers", None), ("With open hits", "open"), ("With confirmed hits", "confirmed"),
-               ("Changed since review", "changed"), ("With any hit", "any"), ("Without hits", "none"))
+HIT_CHOICES = (
+    ("All suppliers", None),
+    ("With open hits", "open"),
+    ("With confirmed hits", "confirmed"),
+    ("Changed since review", "changed"),
+    ("With any hit", "any"),
+    ("Without hits", "none"),
+)
 
 
 class DeleteSuppliers(QUndoCommand):
@@ -59,8 +65,13 @@ class SuppliersView(View):
         self.delete_button = QPushButton("Delete")
         self.restore_button = QPushButton("Restore")
         self.screen_button = QPushButton("Screen selected")
-        for b in (self.new_button, self.edit_button, self.delete_button, self.restore_button,
-                  self.screen_button):
+        for b in (
+            self.new_button,
+            self.edit_button,
+            self.delete_button,
+            self.restore_button,
+            self.screen_button,
+        ):
             self.header_tools.addWidget(b)
         self.new_button.clicked.connect(self.new_supplier)
         self.edit_button.clicked.connect(self.edit_selected)
@@ -103,8 +114,17 @@ class SuppliersView(View):
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        widths = {"legal_name": 300, "local_name": 200, "country": 90, "region": 110, "tier": 50,
-                  "products": 75, "open_hits": 80, "confirmed_hits": 85, "changed_hits": 75}
+        widths = {
+            "legal_name": 270,
+            "local_name": 180,
+            "country": 90,
+            "region": 120,
+            "tier": 50,
+            "products": 75,
+            "open_hits": 80,
+            "confirmed_hits": 85,
+            "changed_hits": 75,
+        }
         for i, col in enumerate(COLUMNS):
             if col.key in widths:
                 header.resizeSection(i, widths[col.key])
@@ -172,6 +192,8 @@ class SuppliersView(View):
         self.restore_button.setVisible(deleted)
         self.restore_button.setEnabled(bool(ids))
         self.selection_changed.emit(ids)
+        if len(ids) == 1 and not deleted:
+            self.ctx.select_supplier(ids[0])
 
     def refresh(self) -> None:
         selected = self.selected_ids()
@@ -210,7 +232,9 @@ class SuppliersView(View):
             return
         names = [self.model.data(r.siblingAtColumn(0)) for r in self.table.selectionModel().selectedRows()]
         what = f"'{names[0]}'" if len(ids) == 1 else f"{len(ids)} suppliers"
-        if not confirm(self, "Delete supplier", f"Delete {what}? You can undo this with Edit ▸ Undo (Ctrl+Z)."):
+        if not confirm(
+            self, "Delete supplier", f"Delete {what}? You can undo this with Edit ▸ Undo (Ctrl+Z)."
+        ):
             return
         self.ctx.undo.push(DeleteSuppliers(self.ctx, ids, f"Delete {what}"))
         self.ctx.status.emit(f"Deleted {what}. Ctrl+Z brings it back.")
@@ -231,8 +255,9 @@ class SuppliersView(View):
         ids = self.selected_ids()
         from workbench.ui.screening_actions import screen_suppliers_in_background
 
-        screen_suppliers_in_background(self.ctx, ids or None,
-                                       label="Screening selected suppliers" if ids else "Screening all suppliers")
+        screen_suppliers_in_background(
+            self.ctx, ids or None, label="Screening selected suppliers" if ids else "Screening all suppliers"
+        )
 
     def current_index(self) -> QModelIndex:
         return self.table.currentIndex()

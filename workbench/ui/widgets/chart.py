@@ -56,8 +56,11 @@ class BarChart(QWidget):
         total = sum(b.value for b in self.bars)
         if not self.bars or total == 0:
             p.setPen(QColor(scheme.muted))
-            p.drawText(QRectF(rect.left(), top, rect.width(), rect.bottom() - top),
-                       Qt.AlignmentFlag.AlignCenter, self.empty_text)
+            p.drawText(
+                QRectF(rect.left(), top, rect.width(), rect.bottom() - top),
+                Qt.AlignmentFlag.AlignCenter,
+                self.empty_text,
+            )
             return
         label_w = max(fm.horizontalAdvance(b.label) for b in self.bars) + 12
         value_w = fm.horizontalAdvance(f"{max(b.value for b in self.bars):,} (100%)") + 12
@@ -67,8 +70,11 @@ class BarChart(QWidget):
         for i, bar in enumerate(self.bars):
             y = top + i * row_h
             p.setPen(QColor(scheme.text))
-            p.drawText(QRectF(rect.left(), y, label_w - 8, row_h),
-                       Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, bar.label)
+            p.drawText(
+                QRectF(rect.left(), y, label_w - 8, row_h),
+                Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
+                bar.label,
+            )
             width = bar_area * bar.value / peak
             bar_h = row_h * 0.62
             bar_rect = QRectF(rect.left() + label_w, y + (row_h - bar_h) / 2, max(width, 2), bar_h)
@@ -77,5 +83,8 @@ class BarChart(QWidget):
             p.drawRoundedRect(bar_rect, 3, 3)
             p.setPen(QColor(scheme.muted))
             share = round(100 * bar.value / total)
-            p.drawText(QRectF(bar_rect.right() + 8, y, value_w, row_h), Qt.AlignmentFlag.AlignVCenter,
-                       f"{bar.value:,} ({share}%)")
+            p.drawText(
+                QRectF(bar_rect.right() + 8, y, value_w, row_h),
+                Qt.AlignmentFlag.AlignVCenter,
+                f"{bar.value:,} ({share}%)",
+            )

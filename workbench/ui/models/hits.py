@@ -1,0 +1,196 @@
+"""The list of screening hits to review, as plain records built from the core's `needs_review()`."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor, QFont
+from sqlalchemy.orm import Session
+
+from workbench.cases.decisions import decisions_for
+from workbench.cases.screening import needs_review
+from workbench.data.models import Match
+from workbench.ui import theme
+
+Index = QModelIndex | QPersistentModelIndex
+STATUS_LABELS = {
+    "open": "Unreviewed",
+    "confirmed": "Confirmed",
+    "dismissed": "Dismissed",
+    "escalated": "Escalated",
+}
+_AGREE = re.compile(r"^Agreeing tokens: (.*)\.$")
+
+
+@dataclass(frozen=True)
+class Decision:
+    status: str
+    rationale: str
+    reviewer: str
+    decided_at: datetime
+
+
+@dataclass(frozen=True)
+class HitRecord:
+    """Everything the review pane shows about one hit (read once, on the UI thread)."""
+
+    id: int
+    supplier_id: int
+    supplier_name: str
+    supplier_local_name: str
+    supplier_aliases: tuple[str, ...]
+    supplier_country: str
+    supplier_region: str
+    supplier_address: str
+    entity_key: str
+    entity_name: str
+    matched_name: str
+    score: float
+    status: str
+    present: bool
+    changed: bool
+    change_note: str
+    features: tuple[dict[str, Any], ...]
+    sentences: tuple[str, ...]
+    measures: tuple[dict[str, Any], ...]
+    decisions: tuple[Decision, ...] = field(default_factory=tuple)
+
+    @property
+    def unreviewed(self) -> bool:
+        return self.status in ("open", "escalated") or self.changed
+
+    def agreeing_tokens(self) -> tuple[list[str], list[str]]:
+        """Query and listed tokens the matcher found to agree (from its evidence sentence)."""
+        query: list[str] = []
+        listed: list[str] = []
+        for sentence in self.sentences:
+            m = _AGREE.match(sentence)
+            if not m or m.group(1) == "none":
+                continue
+            for pair in m.group(1).split("; "):
+                left, _, right = pair.partition(" = ")
+                query.append(left.strip())
+                listed.append(right.split(" (")[0].strip())
+        return query, listed
+
+
+def hit_record(session: Session, match: Match) -> HitRecord:
+    """A plain record of a match, its supplier's input data and its decisions."""
+    s = match.supplier
+    evidence = match.evidence or []
+    return HitRecord(
+        id=match.id,
+        supplier_id=s.id,
+        supplier_name=s.legal_name,
+        supplier_local_name=s.local_name,
+        supplier_aliases=tuple(s.aliases or ()),
+        supplier_country=s.country,
+        supplier_region=s.region,
+        supplier_address=s.address,
+        entity_key=match.entity_key,
+        entity_name=match.entity_name,
+        matched_name=match.matched_name,
+        score=float(match.score),
+        status=match.status,
+        present=match.present,
+        changed=match.changed,
+        change_note=match.change_note,
+        features=tuple(e for e in evidence if e.get("kind") == "feature"),
+        sentences=tuple(str(e.get("text", "")) for e in evidence if e.get("kind") == "sentence"),
+        measures=tuple(match.measures or ()),
+        decisions=tuple(
+            Decision(d.status, d.rationale, d.reviewer, d.decided_at)
+            for d in decisions_for(session, match.id)
+        ),
+    )
+
+
+def load_hit(session: Session, match_id: int) -> HitRecord:
+    """One hit as a record (after a decision changed it)."""
+    match = session.get(Match, match_id)
+    if match is None:
+        raise LookupError(f"Hit {match_id} no longer exists.")
+    return hit_record(session, match)
+
+
+def load_hits(session: Session, supplier_id: int | None = None) -> list[HitRecord]:
+    """The hits waiting for review (for one supplier or all), as records."""
+    return [hit_record(session, m) for m in needs_review(session, supplier_id)]
+
+
+class HitsModel(QAbstractTableModel):
+    """Supplier, listed entity, score and status of each hit; decided hits stay listed until refresh."""
+
+    COLUMNS = ("Supplier", "Listed entity", "Score", "Status")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.records: list[HitRecord] = []
+
+    def set_records(self, records: list[HitRecord]) -> None:
+        self.beginResetModel()
+        self.records = list(records)
+        self.endResetModel()
+
+    def replace(self, record: HitRecord) -> None:
+        """Update one hit in place (after a decision) without resetting the list."""
+        for row, old in enumerate(self.records):
+            if old.id == record.id:
+                self.records[row] = record
+                self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.COLUMNS) - 1))
+                return
+
+    def row_of(self, match_id: int) -> int | None:
+        for row, r in enumerate(self.records):
+            if r.id == match_id:
+                return row
+        return None
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.records)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.COLUMNS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.records):
+            return None
+        r = self.records[index.row()]
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            status = STATUS_LABELS.get(r.status, r.status)
+            if r.changed and r.status != "open":
+                status += " · changed"
+            if not r.present:
+                status += " · gone"
+            return (r.supplier_name, r.entity_name, f"{r.score:.0f}", status)[col]
+        if role == Qt.ItemDataRole.TextAlignmentRole and col == 2:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.FontRole and r.unreviewed and col == 3:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.ForegroundRole and col == 3:
+            scheme = theme.current()
+            colors = {
+                "confirmed": scheme.risk["high"],
+                "dismissed": scheme.risk["low"],
+                "escalated": scheme.risk["medium"],
+            }
+            return QColor(colors[r.status]) if r.status in colors else None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return r.change_note or None
+        if role == Qt.ItemDataRole.UserRole:
+            return r.id
+        return None

@@ -1,0 +1,92 @@
+"""Table model of the 11 ILO indicators with one supplier's findings (from `findings_for`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
+
+from workbench.cases.indicators import Finding
+from workbench.ui import theme
+
+Index = QModelIndex | QPersistentModelIndex
+STATUS_LABELS = {
+    "not_assessed": "Not assessed",
+    "not_observed": "Not observed",
+    "suspected": "Suspected",
+    "observed": "Observed",
+}
+SOURCE_LABELS = {
+    "": "",
+    "audit_report": "Audit report",
+    "interview": "Worker interview",
+    "media": "Media / NGO report",
+    "government_finding": "Government finding",
+    "other": "Other",
+}
+
+
+def prefill_label(finding: Finding) -> str:
+    """'Pre-filled from WRO …' for findings the app filled from a measure, else ''."""
+    if not finding.prefilled_from:
+        return ""
+    return "Pre-filled from WRO " + finding.prefilled_from.removeprefix("measure:")
+
+
+class IndicatorsModel(QAbstractTableModel):
+    """One row per indicator, in the ILO booklet's order."""
+
+    COLUMNS = ("#", "Indicator", "Status", "Evidence", "Source", "Date", "Pre-filled")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.findings: list[Finding] = []
+
+    def set_findings(self, findings: list[Finding]) -> None:
+        self.beginResetModel()
+        self.findings = list(findings)
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.findings)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.COLUMNS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.findings):
+            return None
+        f = self.findings[index.row()]
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (
+                str(f.indicator.order),
+                f.indicator.name,
+                STATUS_LABELS.get(f.status, f.status),
+                " ".join(f.evidence.split())[:120],
+                SOURCE_LABELS.get(f.source_type, f.source_type),
+                f.observed_on.isoformat() if f.observed_on else "",
+                "WRO" if f.prefilled_from else "",
+            )[col]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if col == 1:
+                return f.indicator.description
+            if col == 3 and f.evidence:
+                return f.evidence
+            if col == 6:
+                return prefill_label(f) or None
+        if role == Qt.ItemDataRole.ForegroundRole and col == 2:
+            risk = theme.current().risk
+            colors = {"observed": risk["severe"], "suspected": risk["medium"], "not_observed": risk["low"]}
+            return QColor(colors[f.status]) if f.status in colors else QColor(theme.current().muted)
+        if role == Qt.ItemDataRole.UserRole:
+            return f.indicator.id
+        return None
