@@ -1,0 +1,13 @@
+"""The memos exported so far (newest first), as recorded by `export_memo`."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from workbench.data.models import Memo
+
+
+def list_memos(session: Session, limit: int = 500) -> list[Memo]:
+    """Exported memos, newest first."""
+    return list(session.scalars(select(Memo).order_by(Memo.created_at.desc()).limit(limit)))
