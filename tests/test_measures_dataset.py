@@ -445,6 +445,27 @@ def test_xinjiang_places() -> None:
     by_id = {p["id"]: p for p in places}
     assert "和田" in by_id["hotan"]["chinese"] and {"Hetian", "Khotan"} <= set(by_id["hotan"]["variants"])
     assert "乌鲁木齐" in by_id["urumqi"]["chinese"]
+    expected = {
+        "xinjiang": ["XUAR", "East Turkistan"],
+        "kashgar": ["Kashi"],
+        "ili": ["Yili"],
+        "turpan": ["Turfan", "Tulufan"],
+        "karamay": ["Kelamayi"],
+        "bortala": ["Boertala"],
+        "tacheng": ["Qoqek", "Chuguchak"],
+        "kizilsu": ["Kezilesu"],
+        "tumxuk": ["Tumushuke"],
+        "urumqi": ["Wulumuqi", "Urumchi"],
+        "altay": ["Aletai"],
+        "aksu": ["Akesu"],
+        "hami": ["Kumul"],
+        "bayingolin": ["Bayinguoleng"],
+        "korla": ["Kuerle"],
+        "lop": ["Luopu"],
+        "artux": ["Atushi"],
+    }
+    for pid, variants in expected.items():
+        assert set(variants) <= set(by_id[pid]["variants"]), pid
     for p in places:
         assert p["name"] and p["chinese"] and p["level"], p["id"]
         assert p["parent"] is None or p["parent"] in by_id, p["id"]
