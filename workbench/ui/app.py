@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from collections.abc import Callable
 
@@ -71,7 +72,26 @@ def run_app(on_ready: Callable[[MainWindow], None] | None = None) -> int:
     window.show()
     if on_ready is not None:
         QTimer.singleShot(0, lambda: on_ready(window))
+    _schedule_smoke_exit(app, window)
     code = app.exec()
     store.dispose()
     log.info("Workbench closed (exit code %s)", code)
     return code
+
+
+SMOKE_EXIT_ENV = "WORKBENCH_SMOKE_EXIT_AFTER_MS"
+
+
+def _schedule_smoke_exit(app: QApplication, window: MainWindow) -> None:
+    """With `$WORKBENCH_SMOKE_EXIT_AFTER_MS` set (installer smoke test): report the window, then quit."""
+    value = os.environ.get(SMOKE_EXIT_ENV, "").strip()
+    if not value:
+        return
+
+    def report() -> None:
+        log.info("Smoke test: main window shown (%s)", window.windowTitle())
+        if sys.stdout is not None:  # a windowed Windows build has no console
+            print(f"window-shown visible={window.isVisible()} title={window.windowTitle()!r}", flush=True)
+
+    QTimer.singleShot(0, report)
+    QTimer.singleShot(max(0, int(value)), app.quit)
