@@ -19,3 +19,11 @@ def store(any_url: str) -> Iterator[Store]:
         set_reviewer_name(session, "Dana Reviewer")
     yield s
     s.dispose()
+
+
+@pytest.fixture
+def builtin_store(any_store: Store) -> Store:
+    """The shared store with the built-in measures (SQLite and PostgreSQL) and a reviewer name set."""
+    with any_store.transaction() as session:
+        set_reviewer_name(session, "Dana Reviewer")
+    return any_store

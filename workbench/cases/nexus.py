@@ -114,12 +114,12 @@ def _place_hit(text: str, field: str, china: bool) -> tuple[str, str] | None:
         return None
     if fold(text) in REGION_CODES:
         return text, "Xinjiang Uyghur Autonomous Region (ISO 3166-2 code)"
-    for place in places():
+    for place in reversed(places()):  # the most specific place first: counties, then prefectures, the region
         word = find_word(text, place.strong, plural=False)
         if word:
             return word, place.name
     if china and field in LOCATION_FIELDS:
-        for place in places():
+        for place in reversed(places()):
             word = find_word(text, place.weak, plural=False)
             if word:
                 return word, place.name
