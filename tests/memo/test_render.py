@@ -207,3 +207,14 @@ def test_text_longer_than_a_page_in_cells_and_details_still_lays_out(tmp_path: P
     path.write_bytes(rendered.pdf)
     text = flat(pdftotext(path))
     assert text.count("word2499") == 3
+
+
+def test_long_uyghur_text_wraps_by_phrases_and_every_word_is_extractable(tmp_path: Path) -> None:
+    words = ["ئۈرۈمچى", "توقۇمىچىلىق", "شىركىتى", "پاختا", "ئىشچىلار", "يۆتكەش"] * 12
+    memo = sample_memo()
+    supplier = dataclasses.replace(memo.suppliers[0], notes=" ".join(words))
+    text = pdftotext(_write(tmp_path, dataclasses.replace(memo, suppliers=(supplier,))))
+    for word in set(words):
+        assert text.count(word) >= 12, word
+    lines_with_uyghur = [line for line in text.splitlines() if "پاختا" in line]
+    assert len(lines_with_uyghur) >= 4

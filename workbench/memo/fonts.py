@@ -49,6 +49,7 @@ _ARABIC = "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff"
 _ARABIC_RUN = re.compile(rf"[{_ARABIC}]+(?:[\s\u060c\u061b\u061f.,:;()\-0-9\u0660-\u0669]+[{_ARABIC}]+)*")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 _lock = threading.Lock()
+RTL_CHUNK = 40  # characters of a right-to-left phrase kept on one line
 
 
 @dataclass(frozen=True)
@@ -75,16 +76,23 @@ def register_fonts() -> FontSet:
         return FontSet(cmaps)
 
 
-def shape_rtl(text: str) -> str:
+def shape_rtl(text: str, chunk: int = RTL_CHUNK) -> str:
     """Shape Arabic-script runs (Uyghur) into presentation forms in visual order.
 
-    Spaces inside a run become no-break spaces, so a right-to-left name is never wrapped
-    in the middle (which would put its words on the wrong lines).
+    Words inside a run are joined with no-break spaces so a right-to-left phrase is not wrapped
+    in the middle (which would put its words on the wrong lines). Runs longer than `chunk`
+    characters are cut into phrases of whole words first, each drawn right to left, so long
+    notes still wrap, phrase by phrase.
     """
 
     def _one(match: re.Match[str]) -> str:
-        shaped = get_display(arabic_reshaper.reshape(match.group(0)))
-        return re.sub(r"\s", "\u00a0", shaped)
+        phrases: list[list[str]] = [[]]
+        for word in match.group(0).split():
+            if phrases[-1] and len(" ".join([*phrases[-1], word])) > chunk:
+                phrases.append([])
+            phrases[-1].append(word)
+        shaped = (get_display(arabic_reshaper.reshape(" ".join(p))) for p in phrases)
+        return " ".join(re.sub(r"\s", "\u00a0", p) for p in shaped)
 
     return _ARABIC_RUN.sub(_one, text)
 

@@ -40,6 +40,9 @@ from workbench.memo.layout import (
 from workbench.progress import TaskState, ensure_state
 
 MARGIN = 22 * mm
+# Split a table row across pages only when this much room is left (rows taller than a page);
+# shorter rows move to the next page whole.
+IN_ROW_SPLIT_MIN = 220
 CONTENT_WIDTH = A4[0] - 2 * MARGIN
 _NO_PADDING = {"leftPadding": 0, "rightPadding": 0, "topPadding": 0, "bottomPadding": 0}
 
@@ -78,7 +81,7 @@ class _Writer:
         self.story.extend(items)
 
     def heading(self, text: str, level: str = "h1") -> None:
-        self.add(CondPageBreak(30 * mm if level == "h1" else 22 * mm), self.p(text, level, bold=True))
+        self.add(CondPageBreak(40 * mm if level == "h1" else 35 * mm), self.p(text, level, bold=True))
 
     def bullets(self, items: Iterable[object], style: str = "bullet") -> None:
         for item in items:
@@ -96,7 +99,11 @@ class _Writer:
         for row in rows:
             data.append([c if isinstance(c, Flowable) else self.p(c, "cell") for c in row])
         table = Table(
-            data, colWidths=[w * CONTENT_WIDTH for w in widths], repeatRows=1, splitByRow=1, splitInRow=36
+            data,
+            colWidths=[w * CONTENT_WIDTH for w in widths],
+            repeatRows=1,
+            splitByRow=1,
+            splitInRow=IN_ROW_SPLIT_MIN,
         )
         commands: list[tuple] = [
             ("BACKGROUND", (0, 0), (-1, 0), ACCENT),
@@ -208,7 +215,7 @@ def _scope(w: _Writer, memo: MemoData) -> None:
     w.add(w.p(f"List snapshots used: {snaps}. Match threshold: {memo.threshold:g} (0-100)."), Spacer(1, 4))
     w.add(w.p(wording.METHOD), Spacer(1, 4))
     rows = [list(item) for item in wording.framework()]
-    w.add(w.table(["Principle", "What it asks", "Where this memo answers it"], rows, [0.12, 0.60, 0.28]))
+    w.add(w.table(["Principle", "What it asks", "Where this memo answers it"], rows, [0.11, 0.57, 0.32]))
     w.add(Spacer(1, 4), w.p("OECD due-diligence steps covered:", "small", bold=True))
     w.add(*(w.p(step, "bullet") for step in wording.oecd_steps()))
 
@@ -340,8 +347,11 @@ def _supplier(w: _Writer, memo: MemoData, n: int, s: SupplierSection) -> None:
         labels = dict(wording.ACTION_CATEGORIES)
         order = [c for c, _ in wording.ACTION_CATEGORIES]
         for cat in sorted({c for c, _ in s.actions}, key=lambda c: order.index(c) if c in order else 99):
-            w.add(w.p(labels.get(cat, cat.capitalize()), "small", bold=True))
-            w.bullets(a for c, a in s.actions if c == cat)
+            group: list[Flowable] = [
+                w.p(labels.get(cat, cat.replace("_", " ").capitalize()), "small", bold=True)
+            ]
+            group += [Paragraph(markup(a), w.st["bullet"], bulletText="•") for c, a in s.actions if c == cat]
+            w.add(KeepTogether(group))
     else:
         w.add(w.p("No action recorded."))
 
