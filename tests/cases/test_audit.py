@@ -7,10 +7,14 @@ import threading
 import pytest
 from sqlalchemy import delete, select, text, update
 
+from tests.cases.helpers import TAIDA_WRO, ScriptedScreener, entity, hit
 from workbench.cases import audit
 from workbench.cases.audit import AuditError, history, verify_chain
+from workbench.cases.decisions import confirm
+from workbench.cases.indicators import set_finding
+from workbench.cases.screening import screen_suppliers
 from workbench.cases.suppliers import add_product, create_supplier, soft_delete_supplier, update_supplier
-from workbench.data.models import AuditEntry, Supplier
+from workbench.data.models import AuditEntry, Match, Supplier
 from workbench.data.store import Store
 
 
@@ -139,3 +143,32 @@ def test_without_the_hooks_nothing_is_logged(store: Store) -> None:
         assert _entry_ids(store) == []
     finally:
         audit.install()
+
+
+def test_decisions_and_indicator_findings_are_logged(store: Store) -> None:
+    with store.transaction() as s:
+        supplier = create_supplier(s, {"legal_name": "Hetian Taida Apparel Co Ltd"})
+        taida = entity("builtin:hetian-taida", "Hetian Taida Apparel Co., Ltd.", TAIDA_WRO)
+        screen_suppliers(s, ScriptedScreener({supplier.legal_name: [hit(taida, 97.0)]}), None, 80)
+        match_id = s.scalar(select(Match.id))
+        confirm(s, match_id, "Same company.", reviewer="Sam Senior")
+        set_finding(
+            s,
+            supplier.id,
+            "debt_bondage",
+            "suspected",
+            evidence="Recruitment fees of 3 months' pay.",
+            source_type="interview",
+        )
+    with store.session() as s:
+        decision = s.scalars(select(AuditEntry).where(AuditEntry.object_type == "match_decision")).one()
+        assert decision.actor == "Sam Senior" and decision.after["rationale"] == "Same company."
+        finding = s.scalars(select(AuditEntry).where(AuditEntry.object_type == "indicator_finding")).one()
+        assert finding.actor == "Dana Reviewer" and finding.after["status"] == "suspected"
+        # screening itself (matches, bookkeeping columns) adds no entries
+        assert {e.object_type for e in s.scalars(select(AuditEntry))} == {
+            "supplier",
+            "match_decision",
+            "indicator_finding",
+        }
+    assert _verify(store)[0]
