@@ -1,14 +1,18 @@
 """Reading CSV files the user gives us: encoding detection, header checks, errors naming file and line.
 
 Encodings are tried in the order UTF-8, UTF-8 with BOM, UTF-16 and GB18030 (common for files
-saved by Chinese Excel). Detection streams the file once, so memory stays bounded for files of
-millions of rows; rows are then read one at a time.
+saved by Chinese Excel); callers that also accept a single-byte Western file (cp1252, Excel's
+"CSV" on Western Windows) pass it as `fallback`. Most cp1252 text with accents also decodes as
+GB18030, so when both decode, the file's byte pairs decide (see `_looks_single_byte`).
+Detection streams the file once, so memory stays bounded for files of millions of rows; rows
+are then read one at a time.
 """
 
 from __future__ import annotations
 
 import codecs
 import csv
+import re
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TextIO
@@ -17,6 +21,7 @@ from workbench.errors import InputError
 
 ENCODINGS = ("utf-8", "utf-8-sig", "utf-16", "gb18030")
 CHUNK = 1 << 20
+HIGH_RUN = re.compile(rb"[\x80-\xff]+")
 
 
 def _decodes(path: Path, encoding: str) -> tuple[bool, int]:
@@ -35,8 +40,37 @@ def _decodes(path: Path, encoding: str) -> tuple[bool, int]:
                 return True, line
 
 
-def detect_encoding(path: str | Path) -> str:
-    """The first of `ENCODINGS` that decodes the whole file; raises `InputError` if none does."""
+def _looks_single_byte(path: Path) -> bool:
+    """Whether the file's non-ASCII bytes look like single-byte letters rather than GB18030 pairs.
+
+    Chinese text in GB18030 is almost all pairs of two high bytes (GB2312 range); accented letters
+    in cp1252 are high bytes followed by ASCII letters, which GB18030 reads as rare characters.
+    """
+    with path.open("rb") as fh:
+        sample = fh.read(CHUNK)
+    ascii_trail = high_trail = 0
+    for run in HIGH_RUN.finditer(sample):
+        start, end = run.span()
+        i = start
+        while i < end:
+            trail = sample[i + 1] if i + 1 < len(sample) else 0
+            if 0x30 <= trail <= 0x39:  # four-byte sequence
+                i += 4
+                continue
+            if trail >= 0x80:
+                high_trail += 1
+            else:
+                ascii_trail += 1
+            i += 2
+    return ascii_trail > high_trail
+
+
+def detect_encoding(path: str | Path, fallback: str | None = None) -> str:
+    """The first of `ENCODINGS` (then `fallback`) that decodes the whole file; else `InputError`.
+
+    With a single-byte `fallback` such as "cp1252", a file that decodes as both GB18030 and the
+    fallback gets the one its bytes look like.
+    """
     path = Path(path)
     try:
         with path.open("rb") as fh:
@@ -54,31 +88,39 @@ def detect_encoding(path: str | Path) -> str:
     for encoding in candidates:
         ok, bad_line = _decodes(path, encoding)
         if ok:
+            if (
+                encoding == "gb18030"
+                and fallback
+                and _looks_single_byte(path)
+                and _decodes(path, fallback)[0]
+            ):
+                return fallback
             return encoding
         first_bad = first_bad or bad_line
+    if fallback and len(candidates) > 1 and _decodes(path, fallback)[0]:
+        return fallback
+    also = f", {fallback.upper()}" if fallback else ""
     raise InputError(
-        f"{path}, line {first_bad}: the file is not text in UTF-8, UTF-16 or GB18030. "
+        f"{path}, line {first_bad}: the file is not text in UTF-8, UTF-16{also} or GB18030. "
         "Save it as 'CSV UTF-8' and try again."
     )
 
 
-def open_text(path: str | Path) -> tuple[TextIO, str]:
+def open_text(path: str | Path, fallback: str | None = None) -> tuple[TextIO, str]:
     """Open a user's text file with its detected encoding; returns the stream and the encoding."""
-    encoding = detect_encoding(path)
+    encoding = detect_encoding(path, fallback)
     return open(path, encoding=encoding, newline=""), encoding
 
 
-def read_rows(
-    path: str | Path, required: Sequence[str] = ("name",)
-) -> Iterator[tuple[int, dict[str, str]]]:
-    """Yield (line number, row) for each data row of a CSV with a header.
+def read_records(path: str | Path, fallback: str | None = None) -> Iterator[tuple[int, list[str]]]:
+    """Yield (line number, fields) for the header (first) and then each data row of a CSV.
 
-    Header names are matched without case or surrounding spaces and returned in lower case.
-    Raises `InputError` naming the file and line for a missing required column or a row with
-    more or fewer fields than the header. Completely empty lines are skipped.
+    Header fields are stripped of surrounding spaces, case kept. Raises `InputError` naming the
+    file and line for an empty file, broken CSV or a row with more or fewer fields than the
+    header. Completely empty lines are skipped.
     """
     path = Path(path)
-    fh, _encoding = open_text(path)
+    fh, _encoding = open_text(path, fallback)
     with fh:
         reader = csv.reader(fh)
         try:
@@ -87,13 +129,8 @@ def read_rows(
             raise InputError(f"{path}, line 1: the file is empty; it needs a header row.") from None
         except csv.Error as exc:
             raise InputError(f"{path}, line 1: the header cannot be read as CSV ({exc}).") from exc
-        columns = [h.strip().casefold() for h in header]
-        missing = [c for c in required if c not in columns]
-        if missing:
-            raise InputError(
-                f"{path}, line 1: required column(s) {', '.join(missing)} missing from the header "
-                f"(found: {', '.join(c for c in columns if c) or 'none'}). Add a '{missing[0]}' column."
-            )
+        columns = [h.strip() for h in header]
+        yield 1, columns
         line = reader.line_num
         while True:
             start = line + 1
@@ -108,10 +145,44 @@ def read_rows(
                 continue
             if len(row) != len(columns):
                 raise InputError(
-                    f"{path}, line {start}: {len(row)} fields where the header has {len(columns)}. "
+                    f"{path}, line {start}: {len(row)} fields where the header has {len(columns)} "
+                    f"({_ragged_detail(columns, row)}). "
                     "Quote values that contain commas, or add the missing fields."
                 )
-            yield start, dict(zip(columns, row, strict=True))
+            yield start, row
+
+
+def _ragged_detail(columns: list[str], row: list[str]) -> str:
+    if len(row) < len(columns):
+        missing = columns[len(row) :]
+        return f"no value for column {', '.join(repr(c) for c in missing[:3])}" + (
+            " ..." if len(missing) > 3 else ""
+        )
+    extra = row[len(columns)][:40]
+    return f"extra value {extra!r} after the last column {columns[-1]!r}"
+
+
+def read_rows(
+    path: str | Path, required: Sequence[str] = ("name",), fallback: str | None = None
+) -> Iterator[tuple[int, dict[str, str]]]:
+    """Yield (line number, row) for each data row of a CSV with a header.
+
+    Header names are matched without case or surrounding spaces and returned in lower case.
+    Raises `InputError` naming the file and line for a missing required column or a row with
+    more or fewer fields than the header. Completely empty lines are skipped.
+    """
+    path = Path(path)
+    records = read_records(path, fallback)
+    columns = [h.casefold() for h in next(records)[1]]
+    missing = [c for c in required if c not in columns]
+    if missing:
+        records.close()
+        raise InputError(
+            f"{path}, line 1: required column(s) {', '.join(missing)} missing from the header "
+            f"(found: {', '.join(c for c in columns if c) or 'none'}). Add a '{missing[0]}' column."
+        )
+    for line, row in records:
+        yield line, dict(zip(columns, row, strict=True))
 
 
 def sniff_text(data: bytes) -> str:
@@ -124,4 +195,4 @@ def sniff_text(data: bytes) -> str:
     raise InputError("The data is not text in UTF-8, UTF-16 or GB18030.")
 
 
-__all__ = ["ENCODINGS", "detect_encoding", "open_text", "read_rows", "sniff_text"]
+__all__ = ["ENCODINGS", "detect_encoding", "open_text", "read_records", "read_rows", "sniff_text"]
