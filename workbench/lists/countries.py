@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 # Names as OFAC, CSL and DHS write them (lower case). Unknown names are kept as written.
@@ -39,6 +40,7 @@ NAMES: dict[str, str] = dict(
 NAMES = {name.strip(): code for name, code in NAMES.items()}
 
 
+@functools.lru_cache(maxsize=4096)
 def to_code(value: str) -> str:
     """ISO2 code for a country name or code (`China`, `cn`, `CN`); unknown names come back as given."""
     text = value.strip()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from datetime import date
@@ -26,6 +27,7 @@ _ABBREVIATION = re.compile(r"\(([A-Z][A-Za-z0-9\- ]{0,15})\)")
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 
 
+@functools.lru_cache(maxsize=256)
 def source_code(source: str) -> str:
     """`CMIC` for "Non-SDN Chinese Military-Industrial Complex Companies List (CMIC) - ..."."""
     found = _ABBREVIATION.findall(source)
@@ -51,6 +53,9 @@ def parse_date(value: str, path: Path, line: int, column: str) -> date | None:
 
 def split_multi(value: str) -> list[str]:
     """Split a CSL multi-value field on '; '."""
+    if ";" not in value:
+        text = clean(value)
+        return [text] if text else []
     return [part for part in (clean(p) for p in value.split(";")) if part]
 
 
@@ -80,7 +85,7 @@ def parse(path: Path, progress: Progress | None = None) -> Iterator[ListedEntry]
     id_column = "_id" if "_id" in index else "id"
     width = len(header)
     for line, row in rows:
-        if [clean(v) for v in row] == header:
+        if row[0].strip() == header[0] and [clean(v) for v in row] == header:
             continue
         if len(row) != width:
             field = header[len(row)] if len(row) < width else f"column {width + 1}"

@@ -20,9 +20,9 @@ _GOVERNMENT = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class ListedEntry:
-    """One listed party, normalised across list formats."""
+    """One listed party, normalised across list formats (not frozen: it is built a million times)."""
 
     entry_key: str
     name: str
@@ -72,7 +72,9 @@ def clean(text: str | None) -> str:
     """Collapse whitespace (including no-break spaces and line breaks) and trim."""
     if not text:
         return ""
-    return _SPACE.sub(" ", text.replace("\xa0", " ")).strip()
+    if "  " in text or "\n" in text or "\t" in text or "\r" in text or "\xa0" in text or "\u3000" in text:
+        return _SPACE.sub(" ", text.replace("\xa0", " ")).strip()
+    return text.strip()
 
 
 def unique(values: list[str] | tuple[str, ...], exclude: str = "") -> tuple[str, ...]:

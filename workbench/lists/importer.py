@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
-from contextlib import nullcontext
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import func, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from workbench.data.models import ListEntry, ListSnapshot, Watchlist
@@ -25,6 +25,7 @@ Rescreen = Callable[[Session, set[str]], int]
 
 BATCH = 5000
 MAX_DETAILS = 200
+SQLITE_CACHE_KIB = 256 * 1024  # page cache during the bulk insert: bounds memory, spares the WAL
 
 
 @dataclass
@@ -109,7 +110,8 @@ def import_list(
         )
         session.add(snapshot)
         session.flush()
-        rows = _insert_entries(session, fmt.parse, path, snapshot.id, total, ensure_state(state))
+        with _sqlite_cache(session):
+            rows = _insert_entries(session, fmt.parse, path, snapshot.id, total, ensure_state(state))
         _disambiguate_keys(session, snapshot.id)
         previous_id = previous.id if previous is not None else None
         counts = count_diff(session, previous_id, snapshot.id)
@@ -154,6 +156,20 @@ def _insert_entries(
         )
     state.set_progress(total, total, f"{rows:,} entries read")
     return rows
+
+
+@contextmanager
+def _sqlite_cache(session: Session) -> Iterator[None]:
+    """On SQLite, a larger page cache while the entries go in (index inserts stay in memory)."""
+    if session.get_bind().dialect.name != "sqlite":
+        yield
+        return
+    old = session.execute(text("PRAGMA cache_size")).scalar()
+    session.execute(text(f"PRAGMA cache_size=-{SQLITE_CACHE_KIB}"))
+    try:
+        yield
+    finally:
+        session.execute(text(f"PRAGMA cache_size={int(old or -2000)}"))
 
 
 def _flush(session: Session, batch: list[dict[str, Any]]) -> int:
