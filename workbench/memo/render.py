@@ -40,9 +40,27 @@ from workbench.memo.layout import (
 from workbench.progress import TaskState, ensure_state
 
 MARGIN = 22 * mm
-# Split a table row across pages only when this much room is left (rows taller than a page);
-# shorter rows move to the next page whole.
+# Split inside a table row only when this much room is left (rows taller than that); shorter
+# rows move to the next page whole, which keeps one header per page.
 IN_ROW_SPLIT_MIN = 220
+IN_ROW_PIECE_MIN = 36
+
+
+class _Table(Table):
+    """A table whose rows split across pages only when a row cannot fit otherwise."""
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        self.splitInRow = 0
+        parts = super().split(availWidth, availHeight)
+        if parts or availHeight < IN_ROW_SPLIT_MIN:
+            return parts
+        self.splitInRow = IN_ROW_PIECE_MIN
+        try:
+            return super().split(availWidth, availHeight)
+        finally:
+            self.splitInRow = 0
+
+
 CONTENT_WIDTH = A4[0] - 2 * MARGIN
 _NO_PADDING = {"leftPadding": 0, "rightPadding": 0, "topPadding": 0, "bottomPadding": 0}
 
@@ -98,7 +116,7 @@ class _Writer:
         data: list[list[Flowable]] = [[Paragraph(markup(h, SERIF_BOLD), self.st["cellhead"]) for h in header]]
         for row in rows:
             data.append([c if isinstance(c, Flowable) else self.p(c, "cell") for c in row])
-        table = Table(
+        table = _Table(
             data,
             colWidths=[w * CONTENT_WIDTH for w in widths],
             repeatRows=1,
@@ -121,7 +139,7 @@ class _Writer:
     def fields(self, pairs: Sequence[tuple[str, object]]) -> Table:
         """A two-column label/value block."""
         rows = [[self.p(k, "label", bold=True), self.p(v, "cell")] for k, v in pairs if v not in ("", None)]
-        table = Table(rows, colWidths=[0.26 * CONTENT_WIDTH, 0.74 * CONTENT_WIDTH])
+        table = _Table(rows, colWidths=[0.26 * CONTENT_WIDTH, 0.74 * CONTENT_WIDTH])
         table.setStyle(
             TableStyle(
                 [
