@@ -13,6 +13,7 @@ from workbench.cases.screening import needs_review
 from workbench.progress import TaskState, ensure_state
 
 PAGE = 1000
+TOP = 8
 NEXUS_CODE = "xinjiang_nexus"
 
 
@@ -27,6 +28,8 @@ class PortfolioSummary:
     unreviewed_hits: int = 0
     new_since_review: int = 0  # new or changed hits at suppliers the reviewer had already reviewed
     suppliers_with_new: int = 0
+    #: the highest-rated suppliers: (id, name, level, the most serious reason)
+    top: tuple[tuple[int, str, str, str], ...] = ()
 
 
 def portfolio_summary(session: Session, state: TaskState | None = None) -> PortfolioSummary:
@@ -34,6 +37,7 @@ def portfolio_summary(session: Session, state: TaskState | None = None) -> Portf
     state = ensure_state(state)
     levels: Counter[str] = Counter()
     presumption = nexus = 0
+    ranked: list[tuple[int, int, str, str, str]] = []
     offset = 0
     total = None
     while True:
@@ -46,6 +50,18 @@ def portfolio_summary(session: Session, state: TaskState | None = None) -> Portf
             levels[rating.level] += 1
             presumption += rating.presumption
             nexus += any(r.code == NEXUS_CODE for r in rating.reasons)
+            if rating.level in ("severe", "high"):
+                reason = next((r.text for r in rating.reasons if r.level == rating.level), "")
+                ranked.append(
+                    (
+                        -LEVELS.index(rating.level),
+                        rating.supplier_id,
+                        rating.supplier_name,
+                        rating.level,
+                        reason,
+                    )
+                )
+                ranked = sorted(ranked)[:TOP]
         offset += len(page.rows)
         state.set_progress(offset, total, f"Rating suppliers: {offset:,} of {total:,}")
         session.expunge_all()
@@ -59,4 +75,5 @@ def portfolio_summary(session: Session, state: TaskState | None = None) -> Portf
         unreviewed_hits=len(needs_review(session)),
         new_since_review=sum(r.changed_hits for r in reviewed),
         suppliers_with_new=len(reviewed),
+        top=tuple((sid, name, level, reason) for _rank, sid, name, level, reason in ranked),
     )

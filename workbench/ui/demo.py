@@ -99,6 +99,21 @@ SUPPLIERS: tuple[dict[str, Any], ...] = (
         "products": [{"description": "Metallurgical-grade silicon", "hs_code": "2804.69"}],
     },
     {
+        "legal_name": "Baoding LYSZD Trade and Business Co.",
+        "local_name": "保定市绿叶世纪达商贸有限公司",
+        "country": "China",
+        "region": "Hebei",
+        "address": "Baoding, Hebei",
+        "products": [
+            {
+                "description": "Children's cotton garments",
+                "hs_code": "6111.20",
+                "origin_country": "China",
+                "inputs": [{"material": "Cotton knit fabric", "origin_country": "China"}],
+            }
+        ],
+    },
+    {
         "legal_name": "Nordic Organic Cotton AB",
         "country": "Sweden",
         "address": "Borås",
@@ -172,6 +187,14 @@ def review_demo_hits(session: Session) -> None:
                 source_ref="https://www.cbp.gov/newsroom",
                 observed_on="2020-11-12",
             )
+        elif name.startswith("Baoding LYSZD"):
+            decide(
+                session,
+                match.id,
+                "confirmed",
+                "Same company: the Baoding address and the garment business match the September 2020 WRO.",
+            )
+            prefill_from_measures(session, match.supplier_id)
         elif name.startswith("Western Gold Trading"):
             decide(
                 session,

@@ -152,7 +152,7 @@ class MainWindow(QMainWindow):
         layout.setSpacing(0)
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
-        self.nav.setFixedWidth(200)
+        self.nav.setFixedWidth(215)
         self.nav.setIconSize(QSize(18, 18))
         self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.stack = QStackedWidget()
@@ -335,7 +335,11 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self.progress)
         self.store_label = QLabel()
         self.store_label.setObjectName("muted")
-        self.store_label.setText(f"Store: {self.ctx.store.engine.url.render_as_string(hide_password=True)}")
+        url = self.ctx.store.engine.url
+        where = (
+            url.database if url.get_backend_name() == "sqlite" else url.render_as_string(hide_password=True)
+        )
+        self.store_label.setText(f"Store: {where}")
         bar.addPermanentWidget(self.store_label)
 
     # ------------------------------------------------------------------ commands

@@ -40,7 +40,7 @@ LIGHT = Scheme(
     risk={
         "severe": "#8e1b1b",
         "high": "#c8372d",
-        "medium": "#d98a00",
+        "medium": "#b36b00",
         "low": "#2f8f4e",
     },
 )
@@ -122,6 +122,7 @@ def stylesheet(scheme: Scheme) -> str:
     QLabel#cardTitle {{ color: {scheme.muted}; font-size: 9.5pt; }}
     QLabel#viewTitle {{ font-size: 15pt; font-weight: 600; }}
     QLabel#muted {{ color: {scheme.muted}; }}
+    QLabel#notice {{ color: {scheme.accent}; font-style: italic; }}
     QLabel#fieldError {{ color: {scheme.risk["high"]}; font-size: 9pt; }}
     QFrame#alert {{ background: {scheme.highlight_bg}; border-radius: 6px; }}
     QFrame#alert QLabel {{ color: {scheme.highlight_fg}; }}

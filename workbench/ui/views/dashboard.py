@@ -2,8 +2,19 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from workbench.measures.catalogue import list_measures
 from workbench.measures.dataset import installed_version
@@ -33,6 +44,10 @@ def dataset_coverage() -> str:
     if isinstance(coverage, list):
         return " ".join(str(v) for v in coverage)
     return str(coverage)
+
+
+def _shorten(text: str, limit: int = 150) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
 def linkify(text: str) -> str:
@@ -102,6 +117,12 @@ class DashboardView(View):
         self.progress_label = QLabel()
         self.progress_label.setObjectName("muted")
         chart_layout.addWidget(self.progress_label)
+        heading = QLabel("<b>Highest risk</b> (double-click to assess)")
+        chart_layout.addWidget(heading)
+        self.top_list = QListWidget()
+        self.top_list.setWordWrap(True)
+        self.top_list.itemActivated.connect(self._open_supplier)
+        chart_layout.addWidget(self.top_list, 1)
         middle.addWidget(chart_box, 3)
 
         self.dataset_box = QFrame()
@@ -146,6 +167,14 @@ class DashboardView(View):
             [Bar(title, summary.by_level.get(level, 0), risk[level]) for level, title in LEVEL_TITLES]
         )
         self.progress_label.setText("")
+        self.top_list.clear()
+        for sid, name, level, reason in summary.top:
+            item = QListWidgetItem(f"{level.capitalize()} · {name}\n{_shorten(reason)}")
+            item.setData(Qt.ItemDataRole.UserRole, sid)
+            item.setForeground(QColor(risk[level]))
+            self.top_list.addItem(item)
+        if not summary.top:
+            self.top_list.addItem("No supplier is rated high or severe.")
         if summary.new_since_review:
             n, s = summary.new_since_review, summary.suppliers_with_new
             self.alert_text.setText(
@@ -157,6 +186,12 @@ class DashboardView(View):
         else:
             self.alert.hide()
         self.summary_ready.emit(summary)
+
+    def _open_supplier(self, item: QListWidgetItem) -> None:
+        sid = item.data(Qt.ItemDataRole.UserRole)
+        if sid is not None:
+            self.ctx.select_supplier(int(sid))
+            self.open_view.emit("indicators")
 
     def _refresh_dataset(self) -> None:
         def query(session):

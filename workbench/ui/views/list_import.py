@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from workbench.cases.screening import rescreen_for_entities
-from workbench.lists.formats import FORMATS
+from workbench.lists.formats import FORMATS, detect_type, get_format
 from workbench.lists.importer import ImportResult, import_list
 from workbench.progress import TaskState
 from workbench.screening import build_screener
@@ -32,16 +32,28 @@ from workbench.ui.html_text import esc
 from workbench.ui.worker import Task
 
 
-def rescreen_changed(session: Session, keys: set[str]) -> int:
-    """The import's re-screen hook: screen every supplier against the added and changed entries."""
-    return rescreen_for_entities(session, build_screener(session), keys)
+def rescreen_hook(list_name: str) -> Callable[[Session, set[str]], int]:
+    """The import's re-screen hook: screen every supplier against the added and changed entries.
+
+    The importer reports entry keys; the screener names list entities `list:<list name>:<entry key>`.
+    """
+
+    def hook(session: Session, keys: set[str]) -> int:
+        entity_keys = {k if k.startswith("list:") else f"list:{list_name}:{k}" for k in keys}
+        return rescreen_for_entities(session, build_screener(session), entity_keys)
+
+    return hook
 
 
 def import_op(
     path: Path, list_type: str | None, name: str | None
 ) -> Callable[[Session, TaskState], ImportResult]:
+    """The background operation: import the file as a snapshot, then re-screen against what changed."""
+
     def op(session: Session, state: TaskState) -> ImportResult:
-        return import_list(session, path, list_type, name, state, rescreen=rescreen_changed)
+        kind = list_type or detect_type(path)
+        list_name = (name or get_format(kind).list_name).strip()
+        return import_list(session, path, kind, list_name, state, rescreen=rescreen_hook(list_name))
 
     return op
 

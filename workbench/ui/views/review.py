@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from workbench.cases.decisions import decide, get_reviewer_name, set_reviewer_name
 from workbench.cases.errors import ValidationError
 from workbench.cases.indicators import prefill_from_measures
+from workbench.lists.formats import FORMATS
 from workbench.ui import context as topics
 from workbench.ui.context import AppContext
 from workbench.ui.html_text import definition_list, esc, highlight, link
@@ -75,7 +76,7 @@ def review_html(r: HitRecord) -> str:
         sources = "<br>".join(link(u) for u in dict.fromkeys(m.get("sources", []) or []))
         rows = [
             ("Authority", esc(m.get("authority", ""))),
-            ("Kind", esc(kind_label(str(m.get("kind", ""))))),
+            ("Kind", esc(_kind(str(m.get("kind", ""))))),
             ("Date", esc(m.get("date") or "not recorded")),
             ("Legal basis", esc(m.get("legal_basis", ""))),
             ("Source", sources),
@@ -93,6 +94,12 @@ def review_html(r: HitRecord) -> str:
         )
         parts.append(f"<h4>Decisions</h4><ul>{items}</ul>")
     return "".join(parts)
+
+
+def _kind(kind: str) -> str:
+    """A measure kind, or for an imported list the list format's title."""
+    fmt = FORMATS.get(kind)
+    return fmt.title if fmt is not None else kind_label(kind)
 
 
 class ReviewView(View):

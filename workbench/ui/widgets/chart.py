@@ -26,7 +26,7 @@ class BarChart(QWidget):
         self.title = title
         self.bars: list[Bar] = []
         self.empty_text = "Nothing to show yet."
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setMinimumHeight(160)
 
     def set_bars(self, bars: list[Bar]) -> None:

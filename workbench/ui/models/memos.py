@@ -1,0 +1,111 @@
+"""Table model of exported memos with their verification status (checked in the background)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
+from sqlalchemy.orm import Session
+
+from workbench.memo.records import list_memos
+from workbench.memo.verify import VerificationResult
+from workbench.ui import theme
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True)
+class MemoRow:
+    id: str
+    title: str
+    path: str
+    signer: str
+    dataset_version: str
+    created_at: datetime
+    verification: str = "Not checked"
+    detail: str = ""
+    ok: bool | None = None
+
+
+def load_memo_rows(session: Session) -> list[MemoRow]:
+    return [
+        MemoRow(m.id, m.title, m.path, m.signer, m.dataset_version, m.created_at) for m in list_memos(session)
+    ]
+
+
+def verification_text(result: VerificationResult) -> str:
+    """A status line: what holds, or the first thing that does not."""
+    if result.ok:
+        trust = "trusted signer" if result.trusted else "signer not in your trust list"
+        return f"Valid: intact, covers the whole file ({trust})"
+    return "NOT VALID: " + (result.problems[0] if result.problems else "signature does not verify")
+
+
+def verification_short(result: VerificationResult) -> str:
+    """The status in a few words, for the table (the full line is the tooltip)."""
+    if result.ok:
+        return "✔ Valid" + (", trusted" if result.trusted else "")
+    if not result.signed:
+        return "✘ Not signed"
+    return "✘ Altered or invalid"
+
+
+class MemosModel(QAbstractTableModel):
+    COLUMNS = ("Created", "Memo", "Signed by", "Dataset", "Verification")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[MemoRow] = []
+
+    def set_rows(self, rows: list[MemoRow]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def set_verification(self, path: str, result: VerificationResult) -> None:
+        for i, row in enumerate(self.rows):
+            if row.path == path:
+                self.rows[i] = replace(
+                    row,
+                    verification=verification_short(result),
+                    detail=verification_text(result),
+                    ok=result.ok,
+                )
+                idx = self.index(i, len(self.COLUMNS) - 1)
+                self.dataChanged.emit(idx, idx)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.COLUMNS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        r = self.rows[index.row()]
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (
+                r.created_at.strftime("%Y-%m-%d %H:%M"),
+                r.title,
+                r.signer,
+                r.dataset_version,
+                r.verification,
+            )[col]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{r.id}\n{r.path}" + (f"\n{r.detail}" if r.detail else "")
+        if role == Qt.ItemDataRole.ForegroundRole and col == 4 and r.ok is not None:
+            risk = theme.current().risk
+            return QColor(risk["low"] if r.ok else risk["severe"])
+        return None
