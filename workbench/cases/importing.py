@@ -1,15 +1,21 @@
 """Importing suppliers from a CSV file: all rows or none, errors naming the file and the line.
 
 Columns (header names without case): name (required), country, local_name, address, aliases
-(separated by semicolons), product, hs_code, origin. Rows with the same name and country
-become one supplier with several products. A supplier already in the store (same name and
-country, not deleted) gets only the products it does not have yet, so importing a file twice
-changes nothing. The caller owns the transaction.
+(separated by semicolons), product, hs_code, origin; optionally also region, website,
+registration_id, contact, tier, notes, annual_volume, annual_value. Rows with the same name and
+country become one supplier with several products. A supplier already in the store (same name
+and country, not deleted) gets only the products it does not have yet, so importing a file
+twice changes nothing. The caller owns the transaction.
+
+`import_rows` is the general form: rows already keyed by these column names, each with its
+location ("line 5", "sheet 'Suppliers', row 5"); `workbench.cases.supplier_files` feeds it from
+CSV or XLSX files whose columns the user mapped.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,6 +32,29 @@ from workbench.errors import InputError
 from workbench.progress import TaskState, ensure_state
 
 COLUMNS = ("name", "country", "local_name", "address", "aliases", "product", "hs_code", "origin")
+#: Column name -> supplier field, for every supplier column the import reads.
+SUPPLIER_COLUMNS = {
+    "name": "legal_name",
+    "local_name": "local_name",
+    "aliases": "aliases",
+    "country": "country",
+    "region": "region",
+    "address": "address",
+    "website": "website",
+    "registration_id": "registration_id",
+    "contact": "contact",
+    "tier": "tier",
+    "notes": "notes",
+}
+#: Column name -> product field ("origin" is split into origin_country or origin_region).
+PRODUCT_COLUMNS = {
+    "product": "description",
+    "hs_code": "hs_code",
+    "origin": "origin",
+    "annual_volume": "annual_volume",
+    "annual_value": "annual_value",
+}
+ALL_COLUMNS = (*SUPPLIER_COLUMNS, *PRODUCT_COLUMNS)
 MAX_ERRORS = 20
 BATCH = 1000
 COUNTRY_CODE = re.compile(r"^[A-Za-z]{2,3}$")
@@ -46,11 +75,18 @@ def _key(name: str, country: str) -> tuple[str, str]:
     return " ".join(name.split()).casefold(), country.strip().casefold()
 
 
-def _product(row: dict[str, str]) -> dict[str, Any] | None:
+def supplier_key(name: str, country: str) -> tuple[str, str]:
+    """The key under which rows and stored suppliers are the same supplier (name and country)."""
+    return _key(name, country)
+
+
+def _product(row: Mapping[str, str]) -> dict[str, Any] | None:
     description, hs_code, origin = (row.get(k, "").strip() for k in ("product", "hs_code", "origin"))
-    if not (description or hs_code or origin):
+    amounts = {k: row.get(k, "").strip() for k in ("annual_volume", "annual_value")}
+    if not (description or hs_code or origin or any(amounts.values())):
         return None
     data: dict[str, Any] = {"description": description, "hs_code": hs_code}
+    data.update((k, v) for k, v in amounts.items() if v)
     if COUNTRY_CODE.match(origin):
         data["origin_country"] = origin.upper()
     else:
@@ -62,48 +98,73 @@ def import_suppliers(
     session: Session, path: str | Path, actor: str | None = None, state: TaskState | None = None
 ) -> ImportSummary:
     """Import the suppliers of a CSV file; raise InputError listing up to 20 bad lines, writing nothing."""
-    state = ensure_state(state)
     path = Path(path)
+    rows = ((f"line {line}", row) for line, row in read_rows(path, required=("name",)))
+    return import_rows(session, rows, str(path), actor=actor, state=state, note=f"import from {path.name}")
+
+
+def import_rows(
+    session: Session,
+    rows: Iterable[tuple[str, Mapping[str, str]]],
+    source: str,
+    labels: Mapping[str, str] | None = None,
+    actor: str | None = None,
+    state: TaskState | None = None,
+    note: str = "",
+) -> ImportSummary:
+    """Import (location, row) pairs keyed by `ALL_COLUMNS`; all or nothing.
+
+    Errors read "{source}, {location}: {label}: what is wrong", where `labels` maps a column
+    name to the name the user knows it by (the file's header); up to 20 are listed.
+    """
+    state = ensure_state(state)
+    labels = labels or {}
     errors: list[str] = []
     groups: dict[tuple[str, str], dict[str, Any]] = {}
-    rows = 0
-    for line, row in read_rows(path, required=("name",)):
-        rows += 1
-        fields = {
-            "legal_name": row.get("name", ""),
-            "country": row.get("country", ""),
-            "local_name": row.get("local_name", ""),
-            "address": row.get("address", ""),
-            "aliases": row.get("aliases", ""),
-        }
+    count = 0
+    for location, row in rows:
+        count += 1
+        fields = {f: row.get(c, "") for c, f in SUPPLIER_COLUMNS.items() if c in row}
+        fields.setdefault("legal_name", "")
+        if not str(fields.get("tier", "1")).strip():
+            del fields["tier"]
         try:
             values = validate_supplier(session, fields)
             product = _product(row)
             if product is not None:
                 product = validate_product(product)
         except ValidationError as exc:
-            errors += [f"{path}, line {line}: {_column(f)}: {m}" for f, m in exc.errors.items()]
+            errors += [
+                f"{source}, {location}: {labels.get(c, c)}: {m}"
+                for c, m in ((_column(f), m) for f, m in exc.errors.items())
+            ]
             if len(errors) >= MAX_ERRORS:
                 break
             continue
         group = groups.setdefault(_key(values["legal_name"], values["country"]), {**values, "products": []})
         if product is not None and product not in group["products"]:
             group["products"].append(product)
-        if rows % 5000 == 0:
+        if count % 5000 == 0:
             state.raise_if_cancelled()
-            state.set_progress(rows, 0, f"Read {rows:,} rows")
+            state.set_progress(count, 0, f"Read {count:,} rows")
     if errors:
         more = " (stopped after 20 errors)" if len(errors) >= MAX_ERRORS else ""
         raise InputError(
             "Nothing was imported. Fix these lines and import again" + more + ":\n" + "\n".join(errors)
         )
-    if rows == 0:
-        raise InputError(f"{path}: the file has a header but no supplier rows.")
-    return _write(session, groups, rows, actor or None, f"import from {path.name}", state)
+    if count == 0:
+        raise InputError(f"{source}: the file has a header but no supplier rows.")
+    return _write(session, groups, count, actor or None, note or f"import from {Path(source).name}", state)
 
 
 def _column(field: str) -> str:
-    return {"legal_name": "name", "description": "product"}.get(field, field)
+    names = {
+        "legal_name": "name",
+        "description": "product",
+        "origin_country": "origin",
+        "origin_region": "origin",
+    }
+    return names.get(field, field)
 
 
 def _write(

@@ -1,0 +1,78 @@
+"""Rows of a supplier file under a column mapping, and their import (all rows or none).
+
+The import itself is `workbench.cases.importing.import_rows`, the same code behind
+`workbench suppliers import FILE.csv`; this module only turns mapped CSV/XLSX rows into its input.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from itertools import islice
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from workbench.cases.importing import ImportSummary, import_rows
+from workbench.cases.supplier_files.columns import Mapping_, check_mapping, column_letter, guess_mapping
+from workbench.cases.supplier_files.tables import Table, open_table
+from workbench.progress import TaskState
+
+GUARDED = ("'=", "'+", "'-", "'@")
+
+
+def unguard(value: str) -> str:
+    """Drop the apostrophe an export put before a leading = + - @ (so a re-import gets the original)."""
+    return value[1:] if value.startswith(GUARDED) else value
+
+
+def mapped_rows(table: Table, mapping: Mapping_) -> Iterator[tuple[str, dict[str, str]]]:
+    """Yield (location, {field: text}) for each data row."""
+    hs_columns = {mapping["hs_code"]} if "hs_code" in mapping else set()
+    items = list(mapping.items())
+    for location, values in table.rows(hs_columns):
+        yield location, {f: unguard(values[i]) for f, i in items}
+
+
+def preview(table: Table, mapping: Mapping_, limit: int = 20) -> list[tuple[str, dict[str, str]]]:
+    """The first `limit` rows as the import will read them."""
+    return list(islice(mapped_rows(table, mapping), limit))
+
+
+def labels(table: Table, mapping: Mapping_) -> dict[str, str]:
+    """The file's name for each mapped field (its header, or its column letter when blank)."""
+    return {f: table.header[i] or f"column {column_letter(i)}" for f, i in mapping.items()}
+
+
+def import_table(
+    session: Session,
+    table: Table,
+    mapping: Mapping_,
+    actor: str | None = None,
+    state: TaskState | None = None,
+) -> ImportSummary:
+    """Import the table's suppliers and products under `mapping`; InputError (nothing written) on bad rows."""
+    check_mapping(table.header, mapping, str(table.path))
+    return import_rows(
+        session,
+        mapped_rows(table, mapping),
+        str(table.path),
+        labels(table, mapping),
+        actor=actor,
+        state=state,
+        note=f"import from {table.path.name}" + (f" (sheet {table.sheet})" if table.sheet else ""),
+    )
+
+
+def import_file(
+    session: Session,
+    path: str | Path,
+    mapping: Mapping_ | None = None,
+    sheet: str | None = None,
+    actor: str | None = None,
+    state: TaskState | None = None,
+) -> ImportSummary:
+    """Open a CSV or XLSX file and import it with `mapping` (guessed from the header when None)."""
+    table = open_table(path, sheet)
+    return import_table(
+        session, table, guess_mapping(table.header) if mapping is None else mapping, actor, state
+    )
