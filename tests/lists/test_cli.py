@@ -108,3 +108,42 @@ def test_ofac_csv_reads_alt_and_add_next_to_sdn(capsys, samples: Path, tmp_path:
     shutil.copy(samples / "alt_sample.csv", folder / "ALT.CSV")
     out = run_json(capsys, "lists", "import", str(folder / "SDN.CSV"), "--format", "json")
     assert out["list"] == "ofac-sdn" and out["rows"] == 24
+
+
+def test_import_rescreens_suppliers_and_counts_new_hits(capsys, samples: Path, tmp_path: Path):
+    from sqlalchemy import select
+
+    from workbench.cases.suppliers import create_supplier
+    from workbench.data.models import Match
+    from workbench.data.store import open_store
+
+    store = open_store()
+    with store.transaction() as session:
+        supplier = create_supplier(
+            session, {"legal_name": "Hesheng Silicon Industry (Shanshan) Co.", "country": "CN"}, actor="test"
+        )
+        supplier_id = supplier.id
+    store.dispose()
+
+    first = run_json(capsys, "lists", "import", str(samples / "uflpa_sample.html"), "--format", "json")
+    assert first["new_hits"] >= 1
+    key = "list:uflpa:hoshine-silicon-industry-shanshan-co-ltd"
+    store = open_store()
+    with store.session() as session:
+        keys = set(session.scalars(select(Match.entity_key).where(Match.supplier_id == supplier_id)))
+        assert key in keys
+    store.dispose()
+
+    again = run_json(capsys, "lists", "import", str(samples / "uflpa_sample.html"), "--format", "json")
+    assert again["new_hits"] == 0  # nothing changed, nothing new
+
+    newer = tmp_path / "uflpa.html"
+    text = (samples / "uflpa_sample.html").read_text(encoding="utf-8")
+    newer.write_text(text.replace("Hoshine Silicon", "Hoshine Silicone"), encoding="utf-8")
+    third = run_json(capsys, "lists", "import", str(newer), "--format", "json")
+    assert (third["added"], third["removed"]) == (1, 1)
+    store = open_store()
+    with store.session() as session:
+        gone = session.scalar(select(Match).where(Match.supplier_id == supplier_id, Match.entity_key == key))
+        assert gone is not None and gone.present is False  # the listing it matched was removed
+    store.dispose()

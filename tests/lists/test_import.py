@@ -148,7 +148,7 @@ def test_rescreen_gets_the_added_and_changed_keys(store: Store, tmp_path: Path):
     write(path, ["id,name", "a,Alpha Cotton", "b,Beta Yarn Co", "d,Delta Silicon"])
     with store.session() as session:
         second = import_list(session, path, "watchlist-csv", rescreen=rescreen)
-    assert calls[-1] == {"b", "d"} and second.new_hits == 20
+    assert calls[-1] == {"b", "c", "d"} and second.new_hits == 30  # changed, removed, added
     assert (second.added, second.removed, second.changed) == (1, 1, 1)
     with store.session() as session:
         third = import_list(session, path, "watchlist-csv", rescreen=rescreen)

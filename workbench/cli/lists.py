@@ -5,9 +5,19 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from sqlalchemy.orm import Session
+
 from workbench.cli.output import add_format_option, print_json, print_table
 from workbench.data.store import open_store
-from workbench.lists import TYPES, ImportResult, Rescreen, import_list, list_snapshots
+from workbench.lists import (
+    TYPES,
+    ImportResult,
+    Rescreen,
+    detect_type,
+    get_format,
+    import_list,
+    list_snapshots,
+)
 
 SHOWN_CHANGES = 20
 
@@ -33,9 +43,20 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     importer.set_defaults(func=run_import)
 
 
-def rescreen_hook() -> Rescreen | None:
-    """The case model's re-screen of suppliers against changed list entries, once it exists."""
-    return None
+def rescreen_hook(list_name: str) -> Rescreen:
+    """Re-screen every supplier against the entries the import added, changed or removed.
+
+    The screener names list entities `list:<list name>:<entry key>`.
+    """
+
+    def hook(session: Session, keys: set[str]) -> int:
+        from workbench.cases.screening import rescreen_for_entities
+        from workbench.screening import build_screener
+
+        entity_keys = {f"list:{list_name}:{key}" for key in keys}
+        return rescreen_for_entities(session, build_screener(session), entity_keys)
+
+    return hook
 
 
 def run_list(args: argparse.Namespace) -> int:
@@ -66,7 +87,9 @@ def run_import(args: argparse.Namespace) -> int:
     store = open_store()
     try:
         with store.session() as session:
-            result = import_list(session, args.file, args.list_type, args.name, rescreen=rescreen_hook())
+            list_type = args.list_type or detect_type(args.file)
+            name = (args.name or get_format(list_type).list_name).strip()
+            result = import_list(session, args.file, list_type, name, rescreen=rescreen_hook(name))
     finally:
         store.dispose()
     if getattr(args, "format", "table") == "json":

@@ -82,9 +82,13 @@ def _value(entry: ListEntry, field: str) -> object:
 
 
 def rescreen_keys(session: Session, old_id: str | None, new_id: str) -> set[str]:
-    """Keys of entries that are new or changed in `new_id` (the ones that can raise new hits)."""
+    """Keys of entries added, changed or removed in `new_id`: what suppliers must be re-screened against.
+
+    Added and changed entries can raise new hits; removed ones let existing hits be marked gone.
+    """
     keys = {key for key, _name in session.execute(_only_in(new_id, old_id))}
     if old_id is not None:
+        keys.update(key for key, _name in session.execute(_only_in(old_id, new_id)))
         new = aliased(ListEntry)
         old = aliased(ListEntry)
         query = (

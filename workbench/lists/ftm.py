@@ -32,12 +32,14 @@ ENTITY_URL = "https://www.opensanctions.org/entities/{}/"
 
 
 def _strings(props: dict[str, Any], name: str) -> list[str]:
-    values = props.get(name) or []
-    if isinstance(values, str):
-        values = [values]
-    if not isinstance(values, list):
+    values = props.get(name)
+    if not values:
         return []
-    return [v for v in values if isinstance(v, str)]
+    if type(values) is str:
+        return [values]
+    if type(values) is not list:
+        return []
+    return [v for v in values if type(v) is str]
 
 
 def _date(values: list[str]) -> date | None:

@@ -21,7 +21,8 @@ from workbench.lists.reading import Progress, check_file, sha256_file
 from workbench.progress import TaskState, ensure_state
 
 Rescreen = Callable[[Session, set[str]], int]
-"""Re-screens suppliers against the given (new or changed) entry keys; returns the number of new hits."""
+"""Re-screens suppliers against the given entry keys (added, changed or removed in the new snapshot,
+as `ListEntry.entry_key`); returns the number of new hits."""
 
 BATCH = 5000
 MAX_DETAILS = 200
@@ -82,7 +83,8 @@ def import_list(
 
     All rows or none: runs in its own transaction, or in the caller's if one is open (the caller
     then commits or rolls back). Bad input raises InputError and writes nothing. `rescreen`, if
-    given, runs in the same transaction with the keys of added and changed entries.
+    given, runs in the same transaction with the keys of the added, changed and removed entries
+    (not at all when nothing changed); its return value is `new_hits`.
     """
     path = Path(path)
     check_file(path, "list")
@@ -131,7 +133,7 @@ def import_list(
             changed=counts.changed,
             changes=list(diff_snapshots(session, previous_id, snapshot.id, limit=max_details)),
         )
-        if rescreen is not None and (counts.added or counts.changed):
+        if rescreen is not None and (counts.added or counts.changed or counts.removed):
             result.new_hits = rescreen(session, rescreen_keys(session, previous_id, snapshot.id))
     return result
 
