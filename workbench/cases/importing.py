@@ -99,7 +99,7 @@ def import_suppliers(
 ) -> ImportSummary:
     """Import the suppliers of a CSV file; raise InputError listing up to 20 bad lines, writing nothing."""
     path = Path(path)
-    rows = ((f"line {line}", row) for line, row in read_rows(path, required=("name",)))
+    rows = ((f"line {line}", row) for line, row in read_rows(path, required=("name",), fallback="cp1252"))
     return import_rows(session, rows, str(path), actor=actor, state=state, note=f"import from {path.name}")
 
 
@@ -126,6 +126,7 @@ def import_rows(
         count += 1
         fields = {f: row.get(c, "") for c, f in SUPPLIER_COLUMNS.items() if c in row}
         fields.setdefault("legal_name", "")
+        fields.setdefault("country", "")
         if not str(fields.get("tier", "1")).strip():
             del fields["tier"]
         try:

@@ -1,4 +1,4 @@
-"""`workbench suppliers`: import suppliers from CSV and list them."""
+"""`workbench suppliers`: import suppliers from CSV or XLSX, list and export them."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import argparse
 import getpass
 
 from workbench.cli.output import add_format_option, print_json, print_table
+from workbench.cli.supplier_files import add_import_options, register_export, run_mapped_import, wants_mapping
 from workbench.data.store import open_store
 
 
@@ -15,14 +16,21 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     imp = sub.add_parser(
         "import",
-        help="import suppliers from a CSV file (all rows or none)",
+        help="import suppliers from a CSV or XLSX file (all rows or none)",
         description="Columns: name (required), country, local_name, address, aliases (separated by ';'), "
-        "product, hs_code, origin. Rows with the same name and country become one supplier with several "
-        "products; suppliers already in the store only get the products they lack.",
+        "product, hs_code, origin; optionally region, website, registration_id, contact, tier, notes, "
+        "annual_volume, annual_value. Other headers: --guess and/or --map. Rows with the same name and "
+        "country become one supplier with several products; suppliers already in the store only get the "
+        "products they lack.",
     )
-    imp.add_argument("file", metavar="FILE.csv", help="the CSV file (UTF-8, UTF-16 or GB18030)")
+    imp.add_argument(
+        "file", metavar="FILE", help="a CSV (UTF-8, UTF-16, GB18030/GBK or cp1252) or .xlsx file"
+    )
     add_format_option(imp)
+    add_import_options(imp)
     imp.set_defaults(func=run_import)
+
+    register_export(sub)
 
     lst = sub.add_parser("list", help="list suppliers with their product and hit counts")
     add_format_option(lst)
@@ -42,6 +50,8 @@ def _actor(session: object) -> str:
 def run_import(args: argparse.Namespace) -> int:
     from workbench.cases.importing import import_suppliers
 
+    if wants_mapping(args):
+        return run_mapped_import(args, _actor)
     store = open_store()
     try:
         with store.transaction() as session:
