@@ -12,7 +12,7 @@ import io
 import re
 import threading
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from xml.sax.saxutils import escape
 
 import arabic_reshaper
@@ -109,9 +109,17 @@ def markup(text: object, base: str = SERIF) -> str:
     Characters no shipped font covers are written as their code point, e.g. `[U+1F600]`,
     so nothing ever shows as a missing-glyph box.
     """
-    fonts = register_fonts()
-    chain = _CHAINS[base]
-    cmaps = [fonts.cmaps[name] for name in chain]
+    register_fonts()
+    return _markup(clean(text), base)
+
+
+_PLAIN = re.compile(r"[ -~]*")  # printable ASCII: always in the base fonts
+
+
+@lru_cache(maxsize=8192)
+def _markup(text: str, base: str) -> str:
+    if _PLAIN.fullmatch(text):
+        return escape(text)
     out: list[str] = []
     run: list[str] = []
     run_font = base
@@ -122,18 +130,24 @@ def markup(text: object, base: str = SERIF) -> str:
             out.append(body if run_font == base else f'<font name="{run_font}">{body}</font>')
             run.clear()
 
-    for ch in shape_rtl(clean(text)):
-        code = ord(ch)
-        if ch in "\n\t":
-            font, piece = base, ("\n" if ch == "\n" else " ")
-        else:
-            font = next((name for name, cmap in zip(chain, cmaps, strict=True) if code in cmap), "")
-            piece = ch
-            if not font:
-                font, piece = base, f"[U+{code:04X}]"
+    for ch in shape_rtl(text):
+        font, piece = _font_for(ch, base)
         if font != run_font:
             flush()
             run_font = font
         run.append(piece)
     flush()
     return "".join(out)
+
+
+@lru_cache(maxsize=65536)
+def _font_for(ch: str, base: str) -> tuple[str, str]:
+    """The font that draws `ch` (first in the fallback chain of `base`) and the text to draw."""
+    if ch in "\n\t":
+        return base, ("\n" if ch == "\n" else " ")
+    code = ord(ch)
+    cmaps = register_fonts().cmaps
+    for name in _CHAINS[base]:
+        if code in cmaps[name]:
+            return name, ch
+    return base, f"[U+{code:04X}]"
