@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 import pytest
@@ -147,3 +148,26 @@ def test_signed_memo_text_stays_extractable(tmp_path: Path) -> None:
     assert "和田浩林发饰有限公司" in text
     assert "Digitally signed by Amélie Dubois" in text
     assert "Signing time:" in text
+
+
+def test_unwritable_folder_is_a_clear_error(tmp_path: Path) -> None:
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    folder.chmod(0o500)
+    try:
+        if os.access(folder, os.W_OK):  # running as root: make the target a folder instead
+            target = folder / "memo.pdf"
+            folder.chmod(0o700)
+            target.mkdir()
+        else:
+            target = folder / "memo.pdf"
+        with pytest.raises(SigningError, match="Cannot write the memo"):
+            write_signed_memo(render_memo(sample_memo()), make_identity(), target)
+    finally:
+        folder.chmod(0o700)
+    assert [p.name for p in folder.iterdir()] in ([], ["memo.pdf"])
+
+
+def test_missing_folder_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(SigningError, match="does not exist"):
+        write_signed_memo(render_memo(sample_memo()), make_identity(), tmp_path / "nope" / "memo.pdf")

@@ -118,7 +118,12 @@ def write_signed_memo(rendered: RenderedMemo, identity: SigningIdentity, out_pat
     folder = out_path.parent if str(out_path.parent) else Path(".")
     if not folder.is_dir():
         raise SigningError(f"The folder {folder} does not exist; choose an existing folder for the memo.")
-    with tempfile.TemporaryDirectory(dir=folder, prefix=".memo-") as work:
-        data = sign_pdf_bytes(rendered, identity, Path(work))
-    atomic_write(out_path, data)
+    try:
+        with tempfile.TemporaryDirectory(dir=folder, prefix=".memo-") as work:
+            data = sign_pdf_bytes(rendered, identity, Path(work))
+        atomic_write(out_path, data)
+    except OSError as exc:
+        raise SigningError(
+            f"Cannot write the memo to {out_path}: {exc.strerror or exc}. Choose a folder you can write to."
+        ) from exc
     return out_path
