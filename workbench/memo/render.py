@@ -348,7 +348,7 @@ def _supplier(w: _Writer, memo: MemoData, n: int, s: SupplierSection) -> None:
             [
                 ("Risk rating: ", True),
                 (s.risk_rating.upper(), True),
-                ("   UFLPA rebuttable presumption: ", True),
+                ("  ·  UFLPA rebuttable presumption: ", True),
                 ("applies" if s.presumption else "not indicated", False),
             ]
         )
