@@ -13,6 +13,7 @@ from workbench.memo.content import Hit, SupplierSection
 from workbench.memo.fonts import markup
 from workbench.memo.render import render_memo
 from workbench.memo.sample import sample_memo, sample_supplier
+from workbench.progress import Cancelled, TaskState
 
 UYGHUR = "خوتەن خاۋلىن چاچ بۇيۇملىرى شىركىتى"
 
@@ -218,3 +219,13 @@ def test_long_uyghur_text_wraps_by_phrases_and_every_word_is_extractable(tmp_pat
         assert text.count(word) >= 12, word
     lines_with_uyghur = [line for line in text.splitlines() if "پاختا" in line]
     assert len(lines_with_uyghur) >= 4
+
+
+def test_rendering_reports_progress_and_can_be_cancelled() -> None:
+    seen: list[tuple[int, int]] = []
+    render_memo(sample_memo(3), TaskState(lambda done, total, _msg: seen.append((done, total))))
+    assert seen[0] == (0, 4) and seen[-1] == (4, 4)
+    state = TaskState()
+    state.cancel()
+    with pytest.raises(Cancelled):
+        render_memo(sample_memo(3), state)
