@@ -144,9 +144,14 @@ def align(
     # 3. typos, best first
     cands: list[tuple[float, int, int]] = []
     for i in q_free:
+        q = q_tokens[i]
+        if len(q) < 5 or q_classes[i] not in distinctive:  # recognised words have no typos
+            continue
         for j in l_free:
-            spellings = SPELLINGS.get(l_tokens[j], [l_tokens[j]])
-            sim = max(_similar(q_tokens[i], s) for s in spellings)
+            sim = 0.0
+            for s in SPELLINGS.get(l_tokens[j], (l_tokens[j],)):
+                if abs(len(s) - len(q)) <= 2:
+                    sim = max(sim, _similar(q, s))
             if sim > 0:
                 cands.append((sim, i, j))
     for sim, i, j in sorted(cands, reverse=True):
@@ -174,7 +179,7 @@ def _find_joined(target: str, tokens: Sequence[str], free: set[int], size: int) 
     order = sorted(free)
     for start in range(len(order) - size + 1):
         idx = order[start : start + size]
-        if idx[-1] - idx[0] != size - 1:
+        if idx[-1] - idx[0] != size - 1 or sum(len(tokens[k]) for k in idx) != len(target):
             continue
         parts = [tokens[k] for k in idx]
         if "".join(parts) == target or (size == 2 and parts[1] + parts[0] == target):

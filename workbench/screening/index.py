@@ -22,7 +22,8 @@ from workbench.screening.align import BASE_WEIGHT, EXTRA_QUERY_FACTOR, SPELLINGS
 from workbench.screening.normalize import NameForm, normalize, token_class
 
 COMMON_SHARE = 0.02  # tokens in more than 2% of names (min 2,000) are not used to block
-MAX_CANDIDATES = 24
+MAX_CANDIDATES = 12
+NEAR_CACHE = 200_000
 
 
 @dataclass
@@ -96,7 +97,8 @@ class NameIndex:
         )
         self.name_weight[np.diff(ptr) == 0] = 0.0
         self.common_df = max(2000, int(COMMON_SHARE * n))
-        self._blocks: dict[str, list[int]] | None = None
+        self._blocks = self._block_table()
+        self._near: dict[str, list[tuple[int, float]]] = {}
 
     # --- persistence -------------------------------------------------------------------------
     def save(self, path: Path) -> None:
@@ -131,33 +133,33 @@ class NameIndex:
     def row_legal(self, row: int) -> tuple[str, ...]:
         return self.legal_table[int(self.legal[row])]
 
-    def _block_table(self) -> dict[str, list[int]]:
-        if self._blocks is None:
-            blocks: dict[str, list[int]] = {}
-            for vid, t in enumerate(self.vocab_list):
-                if len(t) >= 5:
-                    for k in _block_keys(t):
-                        blocks.setdefault(k, []).append(vid)
-            self._blocks = blocks
-        return self._blocks
+    def _block_table(self) -> dict[tuple[str, int], list[str]]:
+        """Typo blocks: (key, length) -> vocabulary tokens; see `_block_keys`."""
+        blocks: dict[tuple[str, int], list[str]] = {}
+        for t in self.vocab_list:
+            if len(t) >= 5:
+                for k in _block_keys(t):
+                    blocks.setdefault((k, len(t)), []).append(t)
+        return blocks
 
     def near_tokens(self, token: str) -> list[tuple[int, float]]:
         """Vocabulary tokens within the typo budget of `token` (which is not in the vocabulary)."""
+        cached = self._near.get(token)
+        if cached is not None:
+            return cached
         budget = typo_budget(len(token))
-        if budget == 0:
-            return []
-        blocks = self._block_table()
-        cand = set().union(*(blocks.get(k, ()) for k in _block_keys(token)))
-        if not cand:
-            return []
-        cand_ids = list(cand)
-        strings = [self.vocab_list[i] for i in cand_ids]
-        hits = process.extract(token, strings, scorer=OSA.distance, score_cutoff=budget, limit=4)
-        out = []
-        for _s, dist, pos in hits:
-            other = strings[pos]
-            if typo_budget(min(len(other), len(token))) >= dist:
-                out.append((cand_ids[pos], max(0.0, 1.0 - 1.5 * dist / max(len(other), len(token)))))
+        out: list[tuple[int, float]] = []
+        if budget:
+            strings: set[str] = set()
+            for k in _block_keys(token):
+                for size in range(len(token) - budget, len(token) + budget + 1):
+                    strings.update(self._blocks.get((k, size), ()))
+            hits = process.extract(token, list(strings), scorer=OSA.distance, score_cutoff=budget, limit=4)
+            for other, dist, _pos in hits:
+                if typo_budget(min(len(other), len(token))) >= dist:
+                    out.append((self.vocab[other], max(0.0, 1.0 - 1.5 * dist / max(len(other), len(token)))))
+        if len(self._near) < NEAR_CACHE:
+            self._near[token] = out
         return out
 
     def _segment(self, token: str) -> list[str] | None:
