@@ -32,3 +32,43 @@ def window(qtbot: QtBot, store: Store) -> Iterator[MainWindow]:
     qtbot.waitExposed(win)
     yield win
     win.ctx.close()
+
+
+def wait_idle(qtbot: QtBot, win: MainWindow, timeout: int = 30_000) -> None:
+    """Wait until every background task has reported back on the UI thread."""
+    qtbot.waitUntil(lambda: not win.ctx.runner.busy, timeout=timeout)
+    qtbot.wait(30)  # each slot of a queued signal is its own event: let the remaining ones run
+
+
+@pytest.fixture
+def reviewer(store: Store) -> str:
+    """A reviewer name in the settings (decisions and findings are signed with it)."""
+    from workbench.cases.decisions import set_reviewer_name
+
+    with store.transaction() as session:
+        set_reviewer_name(session, "Test Reviewer")
+    return "Test Reviewer"
+
+
+def bulk_suppliers(store: Store, count: int, prefix: str = "Supplier") -> None:
+    """Insert `count` plain suppliers quickly (a scale fixture: plain table inserts, no audit entries)."""
+    from workbench.data.models import Supplier
+
+    rows = [
+        {
+            "legal_name": f"{prefix} {i:06d} Trading Co",
+            "local_name": "",
+            "aliases": [],
+            "country": "Vietnam",
+            "region": "",
+            "address": "",
+            "website": "",
+            "registration_id": "",
+            "contact": "",
+            "tier": 1,
+            "notes": "",
+        }
+        for i in range(count)
+    ]
+    with store.engine.begin() as conn:
+        conn.execute(Supplier.__table__.insert(), rows)

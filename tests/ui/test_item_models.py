@@ -1,0 +1,75 @@
+"""Every item model passes Qt's model tester; the supplier model stays fast at 100,000 rows."""
+
+from __future__ import annotations
+
+import time
+
+from pytestqt.qtbot import QtBot
+
+from tests.ui.conftest import bulk_suppliers, wait_idle
+from workbench.cases.suppliers import update_supplier
+from workbench.data.store import Store
+from workbench.ui.main_window import MainWindow
+from workbench.ui.models.suppliers import SupplierFilters, SuppliersModel
+from workbench.ui.views.indicators import IndicatorsView
+from workbench.ui.views.memos import MemosView
+from workbench.ui.views.review import ReviewView
+
+
+def test_supplier_model_passes_the_model_tester(qtmodeltester, window: MainWindow, store: Store) -> None:
+    bulk_suppliers(store, 450)  # three pages
+    model = SuppliersModel(window.ctx.read)
+    qtmodeltester.check(model)
+    model.set_filters(SupplierFilters(search="000 1"))
+    qtmodeltester.check(model)
+
+
+def test_hits_indicators_and_memos_models_pass_the_model_tester(
+    qtbot: QtBot, qtmodeltester, window: MainWindow, store: Store, reviewer: str
+) -> None:
+    from workbench.cases.suppliers import create_supplier
+
+    with store.transaction() as session:
+        sid = create_supplier(session, {"legal_name": "Hikvision", "country": "China"}).id
+    review = window.show_view("review")
+    assert isinstance(review, ReviewView)
+    review.screen_all()
+    wait_idle(qtbot, window)
+    assert review.model.rowCount() == 1
+    qtmodeltester.check(review.model)
+    window.ctx.select_supplier(sid)
+    indicators = window.show_view("indicators")
+    assert isinstance(indicators, IndicatorsView)
+    assert indicators.model.rowCount() == 11
+    qtmodeltester.check(indicators.model)
+    memos = window.show_view("memos")
+    assert isinstance(memos, MemosView)
+    qtmodeltester.check(memos.model)
+
+
+def test_supplier_table_at_100000_rows_loads_only_what_is_shown(window: MainWindow, store: Store) -> None:
+    bulk_suppliers(store, 100_000)
+    started = time.perf_counter()
+    suppliers = window.show_view("suppliers")
+    suppliers.refresh()
+    model = suppliers.model
+    opened = time.perf_counter() - started
+    assert model.rowCount() == 100_000
+    assert opened < 2.0, f"opening the supplier table took {opened:.2f} s"
+
+    loads = model.page_loads
+    started = time.perf_counter()
+    suppliers.table.scrollToBottom()
+    last = model.index(99_999, 0).data()
+    scrolled = time.perf_counter() - started
+    assert last == "Supplier 099999 Trading Co"
+    assert model.page_loads - loads <= 3
+    assert scrolled < 2.0
+
+    target = model.supplier_id(99_999)
+    with store.transaction() as session:
+        update_supplier(session, target, {"region": "Binh Duong"})
+    loads = model.page_loads
+    assert model.refresh_supplier(target)
+    assert model.page_loads - loads == 1  # one page re-read, not 100,000 rows
+    assert model.index(99_999, 3).data() == "Binh Duong"
