@@ -132,3 +132,9 @@ def test_cli_verify_exit_codes_and_json(
     assert cli_main(["verify", str(bad)]) != 0
     out = capsys.readouterr().out
     assert "NOT VERIFIED" in out and "after it was signed" in out
+
+
+def test_untrusted_signer_is_a_warning_not_a_failure(signed: Path) -> None:
+    result = verify_pdf(signed, trust_roots=[])
+    assert result.ok and not result.problems
+    assert any("not in the trust list" in w for w in result.warnings)

@@ -47,6 +47,8 @@ def run(args: argparse.Namespace) -> int:
                 print(f"  {label + ':':<21}{value}")
         for problem in result.problems:
             print(f"  problem: {problem}")
+        for warning in result.warnings:
+            print(f"  note: {warning}")
     return 0 if result.ok else EXIT_NOT_VERIFIED
 
 

@@ -44,6 +44,7 @@ class VerificationResult:
     reason: str = ""
     certificate_sha256: str = ""
     problems: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -155,7 +156,7 @@ def _fill(result: VerificationResult, status: Any, sig: Any) -> None:
             "content was added to the file after it was signed (the signature does not cover the whole file)"
         )
     if not result.trusted:
-        result.problems.append(
+        result.warnings.append(
             f"the signer's certificate is not in the trust list ({trust_dir()}), so the signer's "
             "identity is not confirmed"
         )
