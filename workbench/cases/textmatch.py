@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, lru_cache
 
 NON_LATIN = re.compile(r"[\u0600-\u06ff\u3400-\u9fff]")  # Arabic script (Uyghur) and CJK
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lower case without accents (Ürümqi -> urumqi); Chinese and Uyghur letters unchanged."""
     decomposed = unicodedata.normalize("NFKD", text)
