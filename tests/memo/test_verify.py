@@ -138,3 +138,39 @@ def test_untrusted_signer_is_a_warning_not_a_failure(signed: Path) -> None:
     result = verify_pdf(signed, trust_roots=[])
     assert result.ok and not result.problems
     assert any("not in the trust list" in w for w in result.warnings)
+
+
+@pytest.mark.parametrize("offset_from_end", [2, 100])
+def test_altered_padding_of_the_signature_slot_fails(
+    signed: Path, tmp_path: Path, offset_from_end: int
+) -> None:
+    data = bytearray(signed.read_bytes())
+    start = data.index(b"/Contents <") + len(b"/Contents <")
+    pos = data.index(b">", start) - offset_from_end
+    assert data[pos] == ord("0")  # inside the zero padding after the CMS object
+    data[pos] = ord("1")
+    bad = tmp_path / "padding.pdf"
+    bad.write_bytes(bytes(data))
+    result = verify_pdf(bad, trust_roots=[])
+    assert not result.ok and not result.intact
+    assert "reserved space were altered" in result.problems[0]
+
+
+def test_changed_letter_case_in_the_signature_slot_fails(signed: Path, tmp_path: Path) -> None:
+    data = bytearray(signed.read_bytes())
+    start = data.index(b"/Contents <") + len(b"/Contents <")
+    pos = next(i for i in range(start, start + 400) if chr(data[i]) in "ABCDEF")
+    data[pos] = ord(chr(data[pos]).lower())
+    bad = tmp_path / "case.pdf"
+    bad.write_bytes(bytes(data))
+    assert not verify_pdf(bad, trust_roots=[]).ok
+
+
+def test_every_single_byte_change_is_detected_at_many_positions(signed: Path, tmp_path: Path) -> None:
+    data = signed.read_bytes()
+    bad = tmp_path / "probe.pdf"
+    for pos in range(0, len(data), max(1, len(data) // 40)):
+        probe = bytearray(data)
+        probe[pos] = (probe[pos] + 1) % 256
+        bad.write_bytes(bytes(probe))
+        assert not verify_pdf(bad, trust_roots=[]).ok, pos

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from asn1crypto import parser as asn1_parser
 from asn1crypto import pem
 from asn1crypto import x509 as asn1_x509
 from pyhanko.pdf_utils.misc import PdfError
@@ -118,7 +120,39 @@ def verify_pdf(
         result.problems.append(f"the signature cannot be checked (damaged or altered): {exc}")
         return result
     _fill(result, status, sig)
+    slot_problem = _check_signature_slot(data, sig)
+    if slot_problem:
+        result.intact = False
+        result.problems.insert(0, slot_problem)
     return result
+
+
+_HEX_UPPER = re.compile(rb"<[0-9A-F]*>")
+_HEX_LOWER = re.compile(rb"<[0-9a-f]*>")
+
+
+def _check_signature_slot(data: bytes, sig: Any) -> str:
+    """The one unsigned part of the file, the signature's hex string, must hold the CMS and zeros only.
+
+    pyHanko validates the CMS object but ignores the zero padding after it, so a changed padding
+    byte would otherwise pass. Returns a problem sentence, or "" when the slot is untouched.
+    """
+    altered = "bytes in the signature's reserved space were altered after signing"
+    try:
+        start, length, end, _ = (int(v) for v in sig.sig_object["/ByteRange"])
+        slot = data[start + length : end]
+        contents = bytes(sig.sig_object["/Contents"])
+        _, _, _, header, body, trailer = asn1_parser.parse(contents)
+    except (KeyError, ValueError, TypeError):
+        return altered
+    if not (_HEX_UPPER.fullmatch(slot) or _HEX_LOWER.fullmatch(slot)):
+        return altered
+    if bytes.fromhex(slot[1:-1].decode("ascii")) != contents:
+        return altered
+    used = len(header) + len(body) + len(trailer)
+    if contents[used:].strip(b"\x00"):
+        return altered
+    return ""
 
 
 @contextmanager
