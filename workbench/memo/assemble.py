@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
+from workbench.cases import risk
 from workbench.cases.errors import NotFound
 from workbench.data.models import (
     DatasetInfo,
@@ -30,7 +31,7 @@ from workbench.memo.content import (
     Source,
     SupplierSection,
 )
-from workbench.memo.exposure import Rating, exposure_sentences, simple_rating
+from workbench.memo.exposure import Rating, exposure_sentences
 from workbench.progress import TaskState, ensure_state
 
 DATASET_NAME = "builtin"
@@ -120,31 +121,13 @@ def _source(kind: str, ref: str, when: date | None = None) -> str:
     return "; ".join(p for p in parts if p)
 
 
-def _nexus_reasons(supplier: Supplier) -> list[str]:
-    try:
-        from workbench.cases.sectors import xinjiang_nexus
-
-        return [h.reason for h in xinjiang_nexus(supplier)]
-    except (FileNotFoundError, KeyError, ImportError):
-        return []
-
-
-def _rating(
-    session: Session, supplier: Supplier, hits: Sequence[Hit], indicators: Sequence[IndicatorLine]
-) -> Rating:
-    confirmed = [m.kind for h in hits if h.decision == "confirmed" for m in h.measures if m.kind]
-    unresolved = sum(1 for h in hits if h.unresolved)
-    observed = [i.indicator for i in indicators if i.status == "observed"]
-    suspected = [i.indicator for i in indicators if i.status == "suspected"]
-    try:
-        from workbench.cases import risk
-    except ImportError:
-        return simple_rating(confirmed, unresolved, _nexus_reasons(supplier), observed, suspected)
+def _rating(session: Session, supplier: Supplier) -> Rating:
+    """The case model's rating: level, presumption flag, reasons, actions and the citations behind them."""
     result = risk.rate(session, supplier)
     citations = tuple(
         Source(", ".join(p for p in (c.authority, c.title) if p), c.url, _date(c.date))
         for r in result.reasons
-        for c in getattr(r, "citations", ())
+        for c in r.citations
     )
     return Rating(
         str(result.level),
@@ -159,7 +142,7 @@ def _section(session: Session, supplier: Supplier) -> tuple[SupplierSection, tup
     matches = [m for m in supplier.matches if m.present or m.status in ("confirmed", "escalated")]
     hits = tuple(_hit(m) for m in matches)
     indicators = _indicators(session, supplier)
-    rating = _rating(session, supplier, hits, indicators)
+    rating = _rating(session, supplier)
     confirmed_kinds = [m.kind for h in hits if h.decision == "confirmed" for m in h.measures]
     products = tuple(
         ProductLine(

@@ -1,8 +1,8 @@
-"""Careful legal-exposure sentences per measure kind, and the rating used when no risk model is present."""
+"""Careful legal-exposure sentences per measure kind, and the rating record the memo shows."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from workbench.memo.content import Source
@@ -33,44 +33,6 @@ EXPOSURE_BY_KIND = {
     ),
 }
 
-KIND_LABELS = {
-    "uflpa_entity_list": "the UFLPA Entity List",
-    "wro": "a CBP Withhold Release Order",
-    "entity_list": "the BIS Entity List",
-    "magnitsky": "OFAC Global Magnitsky sanctions",
-    "visa_ban": "a State Department visa restriction",
-    "goods_list": "a U.S. list of goods made with forced labour",
-}
-
-ACTIONS_BY_RATING = {
-    "severe": (
-        (
-            "prevent",
-            "Suspend new orders and shipments of affected goods until the presumption is rebutted or "
-            "the supplier is replaced.",
-        ),
-        ("use_leverage", "Require full supply-chain tracing to raw materials with documentary evidence."),
-        ("remediate", "Where workers were harmed, cooperate in remediation through credible channels."),
-        ("disengage", "Prepare a responsible exit plan that considers the impact on workers."),
-        ("monitor", "Re-screen on every list update and review this memo at least quarterly."),
-    ),
-    "high": (
-        ("prevent_mitigate", "Hold new orders of affected goods pending review of the open findings."),
-        (
-            "use_leverage",
-            "Ask the supplier for traceability documents for every input with a Xinjiang nexus.",
-        ),
-        ("disengage", "Plan a responsible exit if the risk cannot be mitigated within a set period."),
-        ("monitor", "Re-screen monthly and on every list update."),
-    ),
-    "medium": (
-        ("prevent_mitigate", "Resolve the pending hits and assess the indicators that are not yet assessed."),
-        ("use_leverage", "Include forced-labour clauses and audit rights in the next contract."),
-        ("monitor", "Re-screen quarterly and on every list update."),
-    ),
-    "low": (("monitor", "Re-screen on every list update and at least once a year."),),
-}
-
 
 @dataclass(frozen=True)
 class Rating:
@@ -93,33 +55,3 @@ def exposure_sentences(confirmed_kinds: Iterable[str], presumption: bool) -> tup
             "presumption, whoever the supplier is.",
         )
     return tuple(out)
-
-
-def simple_rating(
-    confirmed_kinds: Sequence[str],
-    unresolved_hits: int,
-    nexus_reasons: Sequence[str],
-    observed: Sequence[str],
-    suspected: Sequence[str],
-) -> Rating:
-    """A transparent rating from the recorded facts, each reason stated."""
-    reasons: list[str] = []
-    for kind in dict.fromkeys(confirmed_kinds):
-        label = KIND_LABELS.get(kind, f"a measure of kind '{kind.replace('_', ' ')}'")
-        reasons.append(f"Confirmed match with an entity listed under {label}.")
-    reasons += [f"Xinjiang nexus: {r}." for r in nexus_reasons]
-    reasons += [f"ILO indicator observed: {name}." for name in observed]
-    reasons += [f"ILO indicator suspected: {name}." for name in suspected]
-    if unresolved_hits:
-        reasons.append(f"{unresolved_hits} screening hit(s) not yet resolved by the reviewer.")
-    presumption = "uflpa_entity_list" in confirmed_kinds or bool(nexus_reasons)
-    if presumption and (observed or "wro" in confirmed_kinds):
-        rating = "severe"
-    elif presumption or "wro" in confirmed_kinds or observed:
-        rating = "high"
-    elif confirmed_kinds or unresolved_hits or suspected:
-        rating = "medium"
-    else:
-        rating = "low"
-        reasons.append("No confirmed match, no Xinjiang nexus and no indicator observed or suspected.")
-    return Rating(rating, tuple(reasons), presumption, ACTIONS_BY_RATING[rating])
