@@ -29,6 +29,10 @@ class DiffCounts:
     removed: int
     changed: int
 
+    def nonzero(self) -> tuple[str, ...]:
+        """The kinds of change that occurred."""
+        return tuple(k for k in ("added", "removed", "changed") if getattr(self, k))
+
 
 def _only_in(session_snapshot: str, other_snapshot: str | None) -> Select[tuple[str, str]]:
     mine, other = aliased(ListEntry), aliased(ListEntry)
@@ -62,15 +66,23 @@ def count_diff(session: Session, old_id: str | None, new_id: str) -> DiffCounts:
 
 
 def diff_snapshots(
-    session: Session, old_id: str | None, new_id: str, limit: int | None = None
+    session: Session,
+    old_id: str | None,
+    new_id: str,
+    limit: int | None = None,
+    kinds: tuple[str, ...] = ("added", "removed", "changed"),
 ) -> Iterator[EntryChange]:
     """The changes from `old_id` to `new_id`: added, then removed, then changed (up to `limit` of each)."""
-    for key, name in session.execute(_only_in(new_id, old_id).limit(limit)):
-        yield EntryChange("added", key, name)
+    if "added" in kinds:
+        for key, name in session.execute(_only_in(new_id, old_id).limit(limit)):
+            yield EntryChange("added", key, name)
     if old_id is None:
         return
-    for key, name in session.execute(_only_in(old_id, new_id).limit(limit)):
-        yield EntryChange("removed", key, name)
+    if "removed" in kinds:
+        for key, name in session.execute(_only_in(old_id, new_id).limit(limit)):
+            yield EntryChange("removed", key, name)
+    if "changed" not in kinds:
+        return
     for old, new in session.execute(_changed(old_id, new_id).limit(limit)):
         fields = tuple(f for f in COMPARED if _value(old, f) != _value(new, f))
         yield EntryChange("changed", new.entry_key, new.name, fields)
