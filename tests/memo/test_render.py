@@ -229,3 +229,10 @@ def test_rendering_reports_progress_and_can_be_cancelled() -> None:
     state.cancel()
     with pytest.raises(Cancelled):
         render_memo(sample_memo(3), state)
+
+
+def test_bold_runs_keep_their_font_inside_regular_paragraphs() -> None:
+    from workbench.memo.fonts import SERIF_BOLD, styled
+
+    assert styled("Risk rating: ", SERIF_BOLD) == '<font name="WB-Serif-Bold">Risk rating: </font>'
+    assert 'name="WB-Sans-Bold"' in styled("ئۈرۈمچى", SERIF_BOLD)

@@ -113,6 +113,11 @@ def markup(text: object, base: str = SERIF) -> str:
     return _markup(clean(text), base)
 
 
+def styled(text: object, font: str) -> str:
+    """Markup for `text` in `font` whatever the paragraph's own font (e.g. a bold run in regular text)."""
+    return f'<font name="{font}">{markup(text, font)}</font>'
+
+
 _PLAIN = re.compile(r"[ -~]*")  # printable ASCII: always in the base fonts
 
 

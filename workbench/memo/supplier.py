@@ -8,7 +8,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
 from workbench.memo import wording
 from workbench.memo.content import Hit, MemoData, SupplierSection
-from workbench.memo.fonts import SERIF_BOLD, markup
+from workbench.memo.fonts import SERIF_BOLD, markup, styled
 from workbench.memo.layout import ALERT
 from workbench.memo.writer import Writer, display_name, iso
 
@@ -16,11 +16,11 @@ from workbench.memo.writer import Writer, display_name, iso
 def _decision(w: Writer, h: Hit) -> Paragraph:
     if h.pending:
         return Paragraph(
-            f'<font color="{ALERT.hexval()}">' + markup("PENDING REVIEW", SERIF_BOLD) + "</font>",
+            f'<font color="{ALERT.hexval()}">' + styled("PENDING REVIEW", SERIF_BOLD) + "</font>",
             w.st["cell"],
         )
     who = ", ".join(x for x in (h.reviewer, iso(h.decided_on)) if x)
-    return Paragraph(markup(h.decision.upper(), SERIF_BOLD) + markup(f"\n{who}" if who else ""), w.st["cell"])
+    return Paragraph(styled(h.decision.upper(), SERIF_BOLD) + markup(f"\n{who}" if who else ""), w.st["cell"])
 
 
 def _hit_rows(w: Writer, hits: Sequence[Hit]) -> tuple[list[list[object]], list[int]]:
@@ -31,7 +31,7 @@ def _hit_rows(w: Writer, hits: Sequence[Hit]) -> tuple[list[list[object]], list[
         if h.unresolved:
             shaded.append(i)
         party = Paragraph(
-            markup(h.entity_name, SERIF_BOLD) + markup(f"\nmatched on: {h.matched_name}"), w.st["cell"]
+            styled(h.entity_name, SERIF_BOLD) + markup(f"\nmatched on: {h.matched_name}"), w.st["cell"]
         )
         measures = "\n".join(", ".join(x for x in (m.authority, iso(m.date)) if x) for m in h.measures)
         rows.append(
@@ -92,7 +92,7 @@ def supplier_section(w: Writer, memo: MemoData, n: int, s: SupplierSection) -> N
             w.table(
                 ["#", "Listed party", "Score", "Decision", "Measure (authority, date)"],
                 rows,
-                [0.05, 0.40, 0.08, 0.19, 0.28],
+                [0.05, 0.37, 0.08, 0.22, 0.28],
                 shaded_rows=shaded,
             )
         )

@@ -10,7 +10,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Table, TableStyle
 
 from workbench.memo.content import SupplierSection
-from workbench.memo.fonts import SERIF, SERIF_BOLD, markup
+from workbench.memo.fonts import SERIF, SERIF_BOLD, markup, styled
 from workbench.memo.layout import ACCENT, PENDING_BG, RULE, styles
 
 MARGIN = 22 * mm
@@ -52,11 +52,11 @@ class Writer:
         self.story: list[Flowable] = []
 
     def p(self, text: object, style: str = "body", bold: bool = False) -> Paragraph:
-        return Paragraph(markup(text, SERIF_BOLD if bold else SERIF), self.st[style])
+        return Paragraph(styled(text, SERIF_BOLD) if bold else markup(text, SERIF), self.st[style])
 
     def raw(self, fragments: Sequence[tuple[object, bool]], style: str = "body") -> Paragraph:
         """A paragraph of (text, bold) fragments, each escaped."""
-        body = "".join(markup(t, SERIF_BOLD if b else SERIF) for t, b in fragments)
+        body = "".join(styled(t, SERIF_BOLD) if b else markup(t, SERIF) for t, b in fragments)
         return Paragraph(body, self.st[style])
 
     def add(self, *items: Flowable) -> None:
@@ -85,7 +85,6 @@ class Writer:
             colWidths=[w * CONTENT_WIDTH for w in widths],
             repeatRows=1,
             splitByRow=1,
-            splitInRow=IN_ROW_SPLIT_MIN,
         )
         commands: list[tuple] = [
             ("BACKGROUND", (0, 0), (-1, 0), ACCENT),
