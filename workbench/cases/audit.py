@@ -24,6 +24,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
+from functools import cache
 from typing import Any
 
 from sqlalchemy import Connection, event, insert, inspect, select, text, update
@@ -82,8 +83,13 @@ def _utc_naive(value: datetime) -> datetime:
     return value
 
 
+_PLAIN = (str, int, float, bool, type(None))
+
+
 def jsonable(value: Any) -> Any:
     """Turn a column value into plain JSON (dates as ISO strings, datetimes in UTC)."""
+    if type(value) in _PLAIN:
+        return value
     if isinstance(value, datetime):
         return _utc_naive(value).isoformat(timespec="microseconds") + "Z"
     if isinstance(value, date):
@@ -175,11 +181,14 @@ def _actor(session: Session, conn: Connection) -> str:
 # ---------------------------------------------------------------- capturing changes
 
 
+@cache
+def _column_keys(mapper: Mapper[Any]) -> tuple[str, ...]:
+    return tuple(attr.key for attr in mapper.column_attrs)
+
+
 def _snapshot(target: Any, mapper: Mapper[Any]) -> dict[str, Any]:
-    state = inspect(target)
-    return {
-        attr.key: jsonable(state.dict[attr.key]) for attr in mapper.column_attrs if attr.key in state.dict
-    }
+    values = inspect(target).dict
+    return {key: jsonable(values[key]) for key in _column_keys(mapper) if key in values}
 
 
 def _diff(target: Any, mapper: Mapper[Any]) -> tuple[dict[str, Any], dict[str, Any]]:

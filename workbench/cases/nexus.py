@@ -104,6 +104,12 @@ def places() -> tuple[Place, ...]:
     return tuple(out)
 
 
+@cache
+def _all_forms(kind: str) -> tuple[str, ...]:
+    """Every strong (or weak) form of every place: one search rules out most texts."""
+    return tuple(f for p in places() for f in getattr(p, kind))
+
+
 def _china(*values: str) -> bool:
     return any(find_word(v, CHINA_WORDS, plural=False) for v in values if v)
 
@@ -114,11 +120,12 @@ def _place_hit(text: str, field: str, china: bool) -> tuple[str, str] | None:
         return None
     if fold(text) in REGION_CODES:
         return text, "Xinjiang Uyghur Autonomous Region (ISO 3166-2 code)"
-    for place in reversed(places()):  # the most specific place first: counties, then prefectures, the region
-        word = find_word(text, place.strong, plural=False)
-        if word:
-            return word, place.name
-    if china and field in LOCATION_FIELDS:
+    if find_word(text, _all_forms("strong"), plural=False):
+        for place in reversed(places()):  # the most specific place first: counties, prefectures, the region
+            word = find_word(text, place.strong, plural=False)
+            if word:
+                return word, place.name
+    if china and field in LOCATION_FIELDS and find_word(text, _all_forms("weak"), plural=False):
         for place in reversed(places()):
             word = find_word(text, place.weak, plural=False)
             if word:

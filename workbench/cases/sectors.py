@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from workbench.cases.nexus import NexusHit, product_nexus, supplier_own_nexus, xinjiang_nexus
@@ -104,38 +104,53 @@ def hs_digits(code: str) -> str:
     return re.sub(r"\D", "", code or "")
 
 
+@cache
+def _spec(spec: str) -> tuple[str, str]:
+    """A code spec as (low, high) digit prefixes: "61" -> ("61", "61"), "5204-5207" -> ("5204", "5207")."""
+    if "-" in spec:
+        low, high = (hs_digits(p) for p in spec.split("-", 1))
+        return low, high
+    digits = hs_digits(spec)
+    return digits, digits
+
+
 def hs_matches(code: str, spec: str) -> bool:
     """Whether an HS code falls under `spec`: a chapter/heading/subheading prefix or a range (5204-5207)."""
     digits = hs_digits(code)
-    if not digits:
-        return False
-    if "-" in spec:
-        low, high = (hs_digits(p) for p in spec.split("-", 1))
-        head = digits[: len(low)]
-        return len(head) == len(low) and low <= head <= high
-    prefix = hs_digits(spec)
-    return bool(prefix) and digits.startswith(prefix)
+    low, high = _spec(spec)
+    head = digits[: len(low)]
+    return bool(low) and len(head) == len(low) and low <= head <= high
+
+
+@lru_cache(maxsize=16384)
+def classify(description: str, hs_code: str, materials: tuple[str, ...]) -> tuple[tuple[str, str, str], ...]:
+    """(sector id, field, matched code or word) for a product's description, HS code and input materials."""
+    digits = hs_digits(hs_code)
+    out = []
+    for sector in sectors():
+        spec = next((s for s in sector.hs_codes if digits and hs_matches(digits, s)), None)
+        if spec:
+            out.append((sector.id, "hs_code", spec))
+            continue
+        word = find_word(description, sector.keywords)
+        if word:
+            out.append((sector.id, "description", word))
+            continue
+        for material in materials:
+            word = find_word(material, sector.keywords)
+            if word:
+                out.append((sector.id, f"input material '{material}'", word))
+                break
+    return tuple(out)
 
 
 def product_sectors(product: Product) -> list[SectorHit]:
     """The sectors a product belongs to, each with the code or word that placed it there."""
-    hits: dict[str, SectorHit] = {}
-    label = product.description
-    for sector in sectors():
-        spec = next((s for s in sector.hs_codes if hs_matches(product.hs_code, s)), None)
-        if spec:
-            hits[sector.id] = SectorHit(sector, label, "hs_code", spec)
-            continue
-        word = find_word(product.description, sector.keywords)
-        if word:
-            hits[sector.id] = SectorHit(sector, label, "description", word)
-            continue
-        for item in product.inputs:
-            word = find_word(item.material, sector.keywords)
-            if word:
-                hits[sector.id] = SectorHit(sector, label, f"input material '{item.material}'", word)
-                break
-    return list(hits.values())
+    by_id = {s.id: s for s in sectors()}
+    found = classify(
+        product.description or "", product.hs_code or "", tuple(i.material for i in product.inputs)
+    )
+    return [SectorHit(by_id[sid], product.description, field, matched) for sid, field, matched in found]
 
 
 def supplier_sectors(supplier: Supplier) -> list[SectorHit]:
