@@ -209,3 +209,21 @@ def test_import_is_all_or_nothing_on_each_backend(list_store: Store, samples: Pa
         info = list_snapshots(session)
         assert [i.rows for i in info] == [25, 25]
         assert all(i.imported_at.tzinfo is not None for i in info) or list_store.is_sqlite
+
+
+@pytest.mark.postgres
+def test_text_the_store_cannot_hold_is_made_storable(list_store: Store, tmp_path: Path):
+    countries = ", ".join(f'"{a}{b}"' for a in "abcdefgh" for b in "abcdefgh")  # 64 codes
+    path = tmp_path / "entities.ftm.json"
+    path.write_text(
+        '{"id":"x\\u0000y","schema":"Company","properties":{"name":["Bad \\ud800 Name\\u0000"],'
+        f'"alias":["\\udfff"],"country":[{countries}],"sourceUrl":["http://e\\u0000x"]}}}}\n',
+        encoding="utf-8",
+    )
+    with list_store.session() as session:
+        result = import_list(session, path, "ftm")
+    with list_store.session() as session:
+        [entry] = snapshot_entries(session, result.snapshot_id)
+    assert entry.entry_key == "xy" and entry.name == "Bad ? Name" and entry.aliases == ["?"]
+    assert len(entry.country) <= 200 and entry.country.startswith("AA; AB")
+    assert entry.source_url == "http://ex"

@@ -11,6 +11,7 @@ from typing import Any
 
 ENTRY_TYPES = ("company", "government", "person", "organization", "vessel", "aircraft", "unknown")
 KEY_MAX = 200
+COUNTRY_MAX = 200
 
 _SPACE = re.compile(r"\s+")
 _GOVERNMENT = re.compile(
@@ -34,6 +35,17 @@ class ListedEntry:
     listed: date | None = None
     source_url: str = ""
     line: int = field(default=0, compare=False)
+
+    def __post_init__(self) -> None:
+        # What the store can hold: no NUL characters or lone surrogates (JSON may carry both),
+        # and the country list cut to its column.
+        self.entry_key = storable(self.entry_key)
+        self.name = storable(self.name)
+        self.aliases = tuple(storable(a) for a in self.aliases)
+        self.country = fit_list(storable(self.country), COUNTRY_MAX)
+        self.address = storable(self.address)
+        self.program = storable(self.program)
+        self.source_url = storable(self.source_url)
 
     def fingerprint(self) -> str:
         """A hash of what a reviewer cares about; a different fingerprint means "changed".
@@ -66,6 +78,24 @@ class ListedEntry:
             "source_url": self.source_url,
             "fingerprint": self.fingerprint(),
         }
+
+
+def storable(text: str) -> str:
+    """`text` without NUL characters and with lone surrogates replaced (both break the store)."""
+    if text.isascii():
+        return text.replace("\x00", "") if "\x00" in text else text
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        text = text.encode("utf-8", "replace").decode("utf-8")
+    return text.replace("\x00", "") if "\x00" in text else text
+
+
+def fit_list(text: str, limit: int) -> str:
+    """A '; '-joined list cut to at most `limit` characters at an item boundary."""
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit("; ", 1)[0][:limit]
 
 
 def clean(text: str | None) -> str:
