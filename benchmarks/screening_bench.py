@@ -46,9 +46,14 @@ LEGAL = ["Co., Ltd.", "Co. Ltd", "Company Limited", "Ltd.", "Group Co., Ltd.", "
 SURNAMES = "Wang Li Zhang Liu Chen Yang Huang Zhao Wu Zhou Xu Sun Ma Zhu Hu Guo He Lin Gao Luo".split()
 
 
+LATIN_SYLLABLES = [c + v + k for c in "bcdfghklmnprstvz" for v in "aeiou" for k in ("", "", "n", "r", "s", "l")]
+
+
 def brand(rng: random.Random) -> str:
+    """A brand word: pinyin syllables (40%) or other pronounceable syllables, as on global lists."""
+    pool = SYLLABLES if rng.random() < 0.4 else LATIN_SYLLABLES
     n = 2 if rng.random() < 0.6 else 3
-    return "".join(rng.choice(SYLLABLES) for _ in range(n)).capitalize()
+    return "".join(rng.choice(pool) for _ in range(n)).capitalize()
 
 
 def company(rng: random.Random) -> str:

@@ -131,7 +131,7 @@ def align(
         singles, multis = (q_tokens, l_tokens) if side == "query" else (l_tokens, q_tokens)
         s_free, m_free = (q_free, l_free) if side == "query" else (l_free, q_free)
         for i in sorted(s_free):
-            if i not in s_free or len(singles[i]) < 4:
+            if i not in s_free or len(singles[i]) < 5 or len(m_free) < 2:
                 continue
             for size in (2, 3):
                 hit = _find_joined(singles[i], multis, m_free, size)

@@ -21,7 +21,7 @@ from workbench.screening import lexicon as lx
 from workbench.screening.align import BASE_WEIGHT, EXTRA_QUERY_FACTOR, SPELLINGS, typo_budget
 from workbench.screening.normalize import NameForm, normalize, token_class
 
-COMMON_SHARE = 0.02  # tokens in more than 2% of names (min 2,000) are not used to block
+COMMON_SHARE = 0.005  # tokens in more than 0.5% of names (min 1,000) are not used to block
 MAX_CANDIDATES = 12
 NEAR_CACHE = 200_000
 
@@ -96,7 +96,7 @@ class NameIndex:
             np.add.reduceat(self.weights[ids], ptr[:-1]) if len(ids) else np.zeros(n, np.float32)
         )
         self.name_weight[np.diff(ptr) == 0] = 0.0
-        self.common_df = max(2000, int(COMMON_SHARE * n))
+        self.common_df = max(1000, int(COMMON_SHARE * n))
         self._blocks = self._block_table()
         self._near: dict[str, list[tuple[int, float]]] = {}
 
@@ -178,6 +178,15 @@ class NameIndex:
         parts = best[n]
         return parts if parts and len(parts) >= 2 else None
 
+    def _approx(self, rows: np.ndarray, m_listed: np.ndarray, m_query: np.ndarray, w_query: float) -> np.ndarray:
+        """Token score of each row from exact-token agreement; optimistic on what alignment adds."""
+        w_listed = self.name_weight[rows]
+        m_listed = np.minimum(m_listed, w_listed)
+        m_query = np.minimum(m_query, w_query)
+        matched = (m_listed + m_query) / 2
+        denom = matched + 0.5 * (w_listed - m_listed) + EXTRA_QUERY_FACTOR * (w_query - m_query)
+        return np.where(denom > 0, matched / np.maximum(denom, 1e-9), 0.0)
+
     # --- queries -----------------------------------------------------------------------------
     def resolve(self, form: NameForm) -> Resolved:
         """Repair query tokens unknown to the index: place/word typos, joined words."""
@@ -237,15 +246,18 @@ class NameIndex:
         uniq, inv = np.unique(rows, return_inverse=True)
         m_listed = np.bincount(inv, weights=lw).astype(np.float32)
         m_query = np.bincount(inv, weights=qw).astype(np.float32)
-        w_listed = self.name_weight[uniq]
-        if common:  # optimistic: assume every candidate also has the common tokens
-            m_listed += sum(w for _, w, _ in common)
-            m_query += sum(w for _, _, w in common)
-        m_listed = np.minimum(m_listed, w_listed)
-        m_query = np.minimum(m_query, w_query)
-        matched = (m_listed + m_query) / 2
-        denom = matched + 0.5 * (w_listed - m_listed) + EXTRA_QUERY_FACTOR * (w_query - m_query)
-        approx = np.where(denom > 0, matched / np.maximum(denom, 1e-9), 0.0)
+        if common:  # first assume every candidate has the common tokens, drop those that still fall short
+            opt = self._approx(uniq, m_listed + sum(c[1] for c in common), m_query + sum(c[2] for c in common),
+                               w_query)
+            keep = opt >= min_score
+            uniq, m_listed, m_query = uniq[keep], m_listed[keep], m_query[keep]
+        for vid, lw_c, qw_c in common:  # then look the survivors up in the sorted postings
+            post = self.post_ids[self.post_ptr[vid] : self.post_ptr[vid + 1]]
+            pos = np.minimum(np.searchsorted(post, uniq), len(post) - 1)
+            present = post[pos] == uniq
+            m_listed += present * np.float32(lw_c)
+            m_query += present * np.float32(qw_c)
+        approx = self._approx(uniq, m_listed, m_query, w_query)
         keep = approx >= min_score
         uniq, approx = uniq[keep], approx[keep]
         if len(uniq) > MAX_CANDIDATES:

@@ -27,6 +27,8 @@ NO_DISTINCTIVE_PENALTY = 0.5
 SHORT_TYPO_PENALTY = 0.6
 PLACE_CONFLICT_PENALTY = 0.8
 BODY_PENALTY = 0.6
+DISTINCTIVE_CONFLICT_PENALTY = 0.8
+DESCRIPTOR_CONFLICT_PENALTY = 0.92
 COUNTRY_AGREE = 4.0
 COUNTRY_DISAGREE = -10.0
 SECTOR_AGREE = 3.0
@@ -75,6 +77,21 @@ def _penalties(
         out.append(FeatureScore(
             "no distinctive agreement", NO_DISTINCTIVE_PENALTY, 0.0,
             "Only places or descriptive words agree; the listed name's distinctive words are absent.",
+        ))
+    distinct = (lx.DISTINCTIVE, lx.SURNAME)
+    q_dist = [res.tokens[i] for i in al.extra if res.classes[i] in distinct]
+    l_dist = [l_tokens[j] for j in al.missing if l_classes[j] in distinct]
+    if q_dist and l_dist:
+        out.append(FeatureScore(
+            "distinctive conflict", DISTINCTIVE_CONFLICT_PENALTY, 0.0,
+            f"Distinctive words differ: query {_names(q_dist)}, listed {_names(l_dist)}.",
+        ))
+    q_desc = [res.tokens[i] for i in al.extra if res.classes[i] == lx.GENERIC]
+    l_desc = [l_tokens[j] for j in al.missing if l_classes[j] == lx.GENERIC]
+    if q_desc and l_desc:
+        out.append(FeatureScore(
+            "descriptor conflict", DESCRIPTOR_CONFLICT_PENALTY, 0.0,
+            f"Descriptive words differ: query {_names(q_desc)}, listed {_names(l_desc)}.",
         ))
     q_places = {res.tokens[i] for i in al.extra if res.classes[i] == lx.PLACE}
     l_places = {l_tokens[j] for j in al.missing if l_classes[j] == lx.PLACE}
