@@ -73,9 +73,9 @@ def run_list(args: argparse.Namespace) -> int:
         print("No lists imported yet. Import one with: workbench lists import FILE")
         return 0
     print_table(
-        ["list", "type", "imported", "rows", "added", "removed", "changed", "snapshot", "sha256"],
+        ["list", "imported (UTC)", "rows", "added", "removed", "changed", "snapshot", "sha256"],
         [
-            (s.list_name, s.list_type, s.as_json()["imported_at"][:19], s.rows, s.added, s.removed,
+            (s.list_name, s.as_json()["imported_at"][:19].replace("T", " "), s.rows, s.added, s.removed,
              s.changed, s.snapshot_id, s.sha256[:12])
             for s in snapshots
         ],

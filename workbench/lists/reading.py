@@ -11,6 +11,8 @@ from pathlib import Path
 from workbench.errors import InputError
 
 UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+# Long multi-value fields (CSL `ids`, OFAC remarks) may exceed the csv module's 128 KiB default.
+csv.field_size_limit(max(csv.field_size_limit(), 16 * 1024 * 1024))
 
 
 class Progress:
