@@ -22,12 +22,8 @@ NAME = "Hotan Haolin Hair Accessories Co., Ltd."
 
 
 @pytest.fixture(autouse=True)
-def store_with_supplier(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The CLI's store (in WORKBENCH_HOME) with one supplier; the built-in dataset is not needed here."""
-    real_open = store_module.open_store
-    monkeypatch.setattr(
-        store_module, "open_store", lambda *a, **k: real_open(*a, **{**k, "load_builtin": False})
-    )
+def store_with_supplier() -> None:
+    """The CLI's store (in WORKBENCH_HOME, with the built-in measures) and one supplier."""
     store = store_module.open_store()
     with store.transaction() as session:
         set_reviewer_name(session, "Dana Reviewer")
