@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from workbench.data.store import Store, open_store
@@ -30,6 +31,10 @@ def window(qtbot: QtBot, store: Store) -> Iterator[MainWindow]:
     qtbot.addWidget(win)
     win.show()
     qtbot.waitExposed(win)
+    dashboard = win.views.get("dashboard")
+    if dashboard is not None:  # its first figures are computed just after start-up
+        qtbot.waitUntil(lambda: dashboard.summary is not None, timeout=30_000)
+        wait_idle(qtbot, win)
     yield win
     win.ctx.close()
 
@@ -37,7 +42,9 @@ def window(qtbot: QtBot, store: Store) -> Iterator[MainWindow]:
 def wait_idle(qtbot: QtBot, win: MainWindow, timeout: int = 30_000) -> None:
     """Wait until every background task has reported back on the UI thread."""
     qtbot.waitUntil(lambda: not win.ctx.runner.busy, timeout=timeout)
-    qtbot.wait(30)  # each slot of a queued signal is its own event: let the remaining ones run
+    for _ in range(3):  # each slot of a queued signal is its own event: let the remaining ones run
+        QApplication.processEvents()
+        qtbot.wait(10)
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QFrame,
@@ -30,6 +30,7 @@ from workbench.ui.widgets.chart import Bar, BarChart
 
 LEVEL_TITLES = (("severe", "Severe"), ("high", "High"), ("medium", "Medium"), ("low", "Low"))
 TASK_KEY = "dashboard"
+STARTUP_DELAY_MS = 300
 
 
 def dataset_coverage() -> str:
@@ -137,7 +138,9 @@ class DashboardView(View):
         middle.addWidget(self.dataset_box, 2)
         self.body.addLayout(middle, 1)
         self._refresh_dataset()
-        self.refresh()
+        self.progress_label.setText("Updating…")
+        # Rating every supplier is heavy Python work; start it once the window has painted.
+        QTimer.singleShot(STARTUP_DELAY_MS, self.refresh)
 
     def refresh(self) -> None:
         """Recompute the figures in the background (a newer request replaces a running one)."""
