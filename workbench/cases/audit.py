@@ -29,6 +29,7 @@ from typing import Any
 
 from sqlalchemy import Connection, event, insert, inspect, select, text, update
 from sqlalchemy.orm import Mapper, Session, object_session
+from sqlalchemy.orm.base import NO_VALUE
 
 from workbench.data.models import (
     AuditEntry,
@@ -135,8 +136,8 @@ def entry_hash(
     return hashlib.sha256(canonical_json(body).encode("utf-8")).hexdigest()
 
 
-def hash_of(entry: AuditEntry) -> str:
-    """Recompute the hash of a stored entry from its columns."""
+def hash_of(entry: Any) -> str:
+    """Recompute the hash of a stored entry (an AuditEntry or a row of audit_log) from its columns."""
     return entry_hash(
         at=entry.at,
         actor=entry.actor,
@@ -192,19 +193,18 @@ def _snapshot(target: Any, mapper: Mapper[Any]) -> dict[str, Any]:
 
 
 def _diff(target: Any, mapper: Mapper[Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Changed columns (old and new values), from the committed values still held after the UPDATE."""
     state = inspect(target)
     before: dict[str, Any] = {}
     after: dict[str, Any] = {}
-    for attr in mapper.column_attrs:
-        if attr.key in IGNORED_COLUMNS:
+    columns = set(_column_keys(mapper))
+    for key, old in state.committed_state.items():
+        if key not in columns or key in IGNORED_COLUMNS:
             continue
-        hist = state.attrs[attr.key].history
-        if not hist.has_changes():
-            continue
-        old = jsonable(hist.deleted[0]) if hist.deleted else None
-        new = jsonable(hist.added[0]) if hist.added else None
+        old = None if old is NO_VALUE else jsonable(old)
+        new = jsonable(state.dict.get(key))
         if old != new:
-            before[attr.key], after[attr.key] = old, new
+            before[key], after[key] = old, new
     return before, after
 
 
@@ -412,8 +412,9 @@ def append_entry(
 def verify_chain(session: Session) -> tuple[bool, int | None, str]:
     """Walk the log in id order; return (ok, id of the first bad entry, reason)."""
     prev_hash, prev_id, count = GENESIS_HASH, None, 0
-    stmt = select(AuditEntry).order_by(AuditEntry.id).execution_options(yield_per=2000)
-    for entry in session.scalars(stmt):
+    table = AuditEntry.__table__
+    stmt = select(table).order_by(table.c.id).execution_options(yield_per=5000)
+    for entry in session.execute(stmt):
         count += 1
         if entry.prev_hash != prev_hash:
             where = f"entry {prev_id}" if prev_id is not None else "the start of the log"
@@ -435,7 +436,6 @@ def verify_chain(session: Session) -> tuple[bool, int | None, str]:
                 ),
             )
         prev_hash, prev_id = entry.hash, entry.id
-        session.expunge(entry)
     head = session.get(Setting, HEAD_SETTING)
     if head is not None and head.value != f"{prev_id}:{prev_hash}":
         head_id = head.value.split(":", 1)[0]
