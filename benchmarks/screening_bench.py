@@ -25,28 +25,332 @@ from rapidfuzz import fuzz, process
 from workbench.screening import ListedEntity, Screener, SupplierQuery
 
 SYLLABLES = (
-    "an ao ba bai bao bei ben bi bin bo cai can cang chang chao chen cheng chi chong chu chuan chun ci cong cui da "
-    "dai dan dang de deng di dian ding dong du duan dun fa fan fang fei fen feng fu gai gan gang gao ge gong gu "
-    "guan guang gui guo hai han hang hao he hei heng hong hou hu hua huai huan huang hui huo ji jia jian jiang "
-    "jiao jie jin jing jiu ju juan jun kai kang ke kong kun lai lan lang lao le lei li lian liang lin ling liu "
-    "long lu lun luo ma man mao mei men meng mi mian min ming mu na nan neng ning nuo ou pan pei peng ping pu qi "
-    "qian qiang qiao qin qing qiu quan rong rui run sen shan shang shao shen sheng shi shou shu shun si song su "
-    "sui sun tai tan tang tao teng tian ting tong wan wang wei wen wu xi xia xian xiang xiao xie xin xing xiong "
-    "xu xuan xue ya yan yang yao ye yi yin ying yong you yu yuan yue yun zan ze zhan zhang zhao zhe zhen zheng "
-    "zhi zhong zhou zhu zhuang zi zong zun"
-).split()
-PLACES = ("Xinjiang Hotan Hetian Kashgar Aksu Yili Turpan Changji Shihezi Urumqi Hami Korla Shanghai Beijing "
-          "Zhejiang Jiangsu Guangdong Shandong Henan Hubei Hebei Anhui Fujian Sichuan Tianjin Ningbo Hangzhou "
-          "Nanjing Suzhou Wuxi Qingdao Dalian Xiamen Shenzhen Dongguan Foshan Wenzhou Changzhou").split()
-WORDS = ("Textile Cotton Garment Apparel Trading Trade Technology Industrial Industry New Energy Materials Chemical "
-         "Electronics Information Digital Development International Import Export Logistics Food Agricultural "
-         "Mining Metals Steel Printing Dyeing Machinery Manufacturing Fiber Shoes Solar Silicon Investment "
-         "Holding Hair Products Accessories Wool Spinning Yarn Knitting Leather Plastic Packaging Paper").split()
+    "an",
+    "ao",
+    "ba",
+    "bai",
+    "bao",
+    "bei",
+    "ben",
+    "bi",
+    "bin",
+    "bo",
+    "cai",
+    "can",
+    "cang",
+    "chang",
+    "chao",
+    "chen",
+    "cheng",
+    "chi",
+    "chong",
+    "chu",
+    "chuan",
+    "chun",
+    "ci",
+    "cong",
+    "cui",
+    "da",
+    "dai",
+    "dan",
+    "dang",
+    "de",
+    "deng",
+    "di",
+    "dian",
+    "ding",
+    "dong",
+    "du",
+    "duan",
+    "dun",
+    "fa",
+    "fan",
+    "fang",
+    "fei",
+    "fen",
+    "feng",
+    "fu",
+    "gai",
+    "gan",
+    "gang",
+    "gao",
+    "ge",
+    "gong",
+    "gu",
+    "guan",
+    "guang",
+    "gui",
+    "guo",
+    "hai",
+    "han",
+    "hang",
+    "hao",
+    "he",
+    "hei",
+    "heng",
+    "hong",
+    "hou",
+    "hu",
+    "hua",
+    "huai",
+    "huan",
+    "huang",
+    "hui",
+    "huo",
+    "ji",
+    "jia",
+    "jian",
+    "jiang",
+    "jiao",
+    "jie",
+    "jin",
+    "jing",
+    "jiu",
+    "ju",
+    "juan",
+    "jun",
+    "kai",
+    "kang",
+    "ke",
+    "kong",
+    "kun",
+    "lai",
+    "lan",
+    "lang",
+    "lao",
+    "le",
+    "lei",
+    "li",
+    "lian",
+    "liang",
+    "lin",
+    "ling",
+    "liu",
+    "long",
+    "lu",
+    "lun",
+    "luo",
+    "ma",
+    "man",
+    "mao",
+    "mei",
+    "men",
+    "meng",
+    "mi",
+    "mian",
+    "min",
+    "ming",
+    "mu",
+    "na",
+    "nan",
+    "neng",
+    "ning",
+    "nuo",
+    "ou",
+    "pan",
+    "pei",
+    "peng",
+    "ping",
+    "pu",
+    "qi",
+    "qian",
+    "qiang",
+    "qiao",
+    "qin",
+    "qing",
+    "qiu",
+    "quan",
+    "rong",
+    "rui",
+    "run",
+    "sen",
+    "shan",
+    "shang",
+    "shao",
+    "shen",
+    "sheng",
+    "shi",
+    "shou",
+    "shu",
+    "shun",
+    "si",
+    "song",
+    "su",
+    "sui",
+    "sun",
+    "tai",
+    "tan",
+    "tang",
+    "tao",
+    "teng",
+    "tian",
+    "ting",
+    "tong",
+    "wan",
+    "wang",
+    "wei",
+    "wen",
+    "wu",
+    "xi",
+    "xia",
+    "xian",
+    "xiang",
+    "xiao",
+    "xie",
+    "xin",
+    "xing",
+    "xiong",
+    "xu",
+    "xuan",
+    "xue",
+    "ya",
+    "yan",
+    "yang",
+    "yao",
+    "ye",
+    "yi",
+    "yin",
+    "ying",
+    "yong",
+    "you",
+    "yu",
+    "yuan",
+    "yue",
+    "yun",
+    "zan",
+    "ze",
+    "zhan",
+    "zhang",
+    "zhao",
+    "zhe",
+    "zhen",
+    "zheng",
+    "zhi",
+    "zhong",
+    "zhou",
+    "zhu",
+    "zhuang",
+    "zi",
+    "zong",
+    "zun",
+)
+PLACES = (
+    "Xinjiang",
+    "Hotan",
+    "Hetian",
+    "Kashgar",
+    "Aksu",
+    "Yili",
+    "Turpan",
+    "Changji",
+    "Shihezi",
+    "Urumqi",
+    "Hami",
+    "Korla",
+    "Shanghai",
+    "Beijing",
+    "Zhejiang",
+    "Jiangsu",
+    "Guangdong",
+    "Shandong",
+    "Henan",
+    "Hubei",
+    "Hebei",
+    "Anhui",
+    "Fujian",
+    "Sichuan",
+    "Tianjin",
+    "Ningbo",
+    "Hangzhou",
+    "Nanjing",
+    "Suzhou",
+    "Wuxi",
+    "Qingdao",
+    "Dalian",
+    "Xiamen",
+    "Shenzhen",
+    "Dongguan",
+    "Foshan",
+    "Wenzhou",
+    "Changzhou",
+)
+WORDS = (
+    "Textile",
+    "Cotton",
+    "Garment",
+    "Apparel",
+    "Trading",
+    "Trade",
+    "Technology",
+    "Industrial",
+    "Industry",
+    "New",
+    "Energy",
+    "Materials",
+    "Chemical",
+    "Electronics",
+    "Information",
+    "Digital",
+    "Development",
+    "International",
+    "Import",
+    "Export",
+    "Logistics",
+    "Food",
+    "Agricultural",
+    "Mining",
+    "Metals",
+    "Steel",
+    "Printing",
+    "Dyeing",
+    "Machinery",
+    "Manufacturing",
+    "Fiber",
+    "Shoes",
+    "Solar",
+    "Silicon",
+    "Investment",
+    "Holding",
+    "Hair",
+    "Products",
+    "Accessories",
+    "Wool",
+    "Spinning",
+    "Yarn",
+    "Knitting",
+    "Leather",
+    "Plastic",
+    "Packaging",
+    "Paper",
+)
 LEGAL = ["Co., Ltd.", "Co. Ltd", "Company Limited", "Ltd.", "Group Co., Ltd.", "Corporation", "Inc.", ""]
-SURNAMES = "Wang Li Zhang Liu Chen Yang Huang Zhao Wu Zhou Xu Sun Ma Zhu Hu Guo He Lin Gao Luo".split()
+SURNAMES = (
+    "Wang",
+    "Li",
+    "Zhang",
+    "Liu",
+    "Chen",
+    "Yang",
+    "Huang",
+    "Zhao",
+    "Wu",
+    "Zhou",
+    "Xu",
+    "Sun",
+    "Ma",
+    "Zhu",
+    "Hu",
+    "Guo",
+    "He",
+    "Lin",
+    "Gao",
+    "Luo",
+)
 
 
-LATIN_SYLLABLES = [c + v + k for c in "bcdfghklmnprstvz" for v in "aeiou" for k in ("", "", "n", "r", "s", "l")]
+LATIN_SYLLABLES = [
+    c + v + k for c in "bcdfghklmnprstvz" for v in "aeiou" for k in ("", "", "n", "r", "s", "l")
+]
 
 
 def brand(rng: random.Random) -> str:
@@ -83,8 +387,17 @@ def make_entities(n_names: int, seed: int = 7) -> list[ListedEntity]:
             names.append(person(rng) if is_person else company(rng))
         total += len(names)
         i = len(out)
-        out.append(ListedEntity(key=f"list:synthetic:{i}", entity_id=str(i), name=name, names=tuple(names),
-                                type="person" if is_person else "company", country="CN", source="synthetic"))
+        out.append(
+            ListedEntity(
+                key=f"list:synthetic:{i}",
+                entity_id=str(i),
+                name=name,
+                names=tuple(names),
+                type="person" if is_person else "company",
+                country="CN",
+                source="synthetic",
+            )
+        )
     return out
 
 
@@ -111,10 +424,7 @@ def make_suppliers(entities: list[ListedEntity], n: int, seed: int = 11) -> list
     rng = random.Random(seed)
     out = []
     for i in range(n):
-        if rng.random() < 0.2:
-            name = variant(rng.choice(entities).name, rng)
-        else:
-            name = company(rng)
+        name = variant(rng.choice(entities).name, rng) if rng.random() < 0.2 else company(rng)
         out.append(SupplierQuery(name=name, country="CN", ref=str(i)))
     return out
 
@@ -128,13 +438,16 @@ def main() -> None:
     parser.add_argument("--names", type=int, default=1_000_000)
     parser.add_argument("--suppliers", type=int, default=10_000)
     parser.add_argument("--baseline-sample", type=int, default=20)
+    parser.add_argument("--workers", type=int, default=2, help="also time screen_many(workers=N); 1 to skip")
     args = parser.parse_args()
 
     t = time.perf_counter()
     entities = make_entities(args.names)
     suppliers = make_suppliers(entities, args.suppliers)
-    print(f"generated {sum(len(e.names) for e in entities):,} names / {len(entities):,} entities, "
-          f"{len(suppliers):,} suppliers in {time.perf_counter() - t:.1f} s")
+    print(
+        f"generated {sum(len(e.names) for e in entities):,} names / {len(entities):,} entities, "
+        f"{len(suppliers):,} suppliers in {time.perf_counter() - t:.1f} s"
+    )
 
     t = time.perf_counter()
     screener = Screener(entities)
@@ -154,10 +467,24 @@ def main() -> None:
     t, cpu = time.perf_counter(), time.process_time()
     hits = sum(len(m) for _q, m in screener.screen_many(suppliers))
     screen, cpu = time.perf_counter() - t, time.process_time() - cpu
-    print(f"screening {len(suppliers):,} suppliers: {screen:.1f} s wall, {cpu:.1f} s CPU "
-          f"({screen / len(suppliers) * 1000:.2f} ms each), {hits:,} matches at the default threshold")
+    print(
+        f"screening {len(suppliers):,} suppliers: {screen:.1f} s wall, {cpu:.1f} s CPU "
+        f"({screen / len(suppliers) * 1000:.2f} ms each), {hits:,} matches at the default threshold"
+    )
     print(f"load average during the run: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
     print(f"peak RSS: {peak_rss_mb():.0f} MB")
+
+    if args.workers != 1:
+        t = time.perf_counter()
+        hits = sum(len(m) for _q, m in screener.screen_many(suppliers, workers=args.workers))
+        par = time.perf_counter() - t
+        child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        print(
+            f"screening with {args.workers or os.cpu_count()} worker processes: {par:.1f} s wall, "
+            f"{hits:,} matches; "
+            f"load average {os.getloadavg()[0]:.1f}; worker peak RSS {child:.0f} MB "
+            "(pages shared with the parent by fork are counted in both)"
+        )
 
     names = [n for e in entities for n in e.names]
     sample = suppliers[: args.baseline_sample]
@@ -166,8 +493,10 @@ def main() -> None:
         process.extractOne(q.name, names, scorer=fuzz.WRatio)
     per = (time.perf_counter() - t) / len(sample)
     naive = per * len(suppliers)
-    print(f"naive extractOne(WRatio): {per:.2f} s per supplier on a sample of {len(sample)}, "
-          f"{naive:.0f} s extrapolated to {len(suppliers):,}; speed-up {naive / screen:.0f}x")
+    print(
+        f"naive extractOne(WRatio): {per:.2f} s per supplier on a sample of {len(sample)}, "
+        f"{naive:.0f} s extrapolated to {len(suppliers):,}; speed-up {naive / screen:.0f}x"
+    )
     print(f"peak RSS (incl. baseline): {peak_rss_mb():.0f} MB")
 
 

@@ -21,8 +21,10 @@ SCHEMA = {"person": "Person", "government": "PublicBody", "company": "Company"}
 
 
 def main() -> None:
-    entities = json.load(open(sys.argv[1], encoding="utf-8"))["entities"]
-    rows = list(csv.DictReader(open(sys.argv[2], encoding="utf-8", newline="")))
+    with open(sys.argv[1], encoding="utf-8") as fh:
+        entities = json.load(fh)["entities"]
+    with open(sys.argv[2], encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
     config = ScoringConfig.defaults()
     listed = []
     for e in entities:

@@ -51,8 +51,12 @@ def workbench_predictions(rows: list[dict[str, str]]) -> Predictions:
     screener = Screener(fixture_entities())
     out = []
     for row in rows:
-        q = SupplierQuery(name=row["query"], local_name=row["local_name"], country=row["country"],
-                          aliases=tuple(a for a in row["aliases"].split(";") if a))
+        q = SupplierQuery(
+            name=row["query"],
+            local_name=row["local_name"],
+            country=row["country"],
+            aliases=tuple(a for a in row["aliases"].split(";") if a),
+        )
         out.append({m.entity.key: m.score for m in screener.screen(q, threshold=0)})
     return out
 
@@ -63,7 +67,9 @@ def rapidfuzz_predictions(rows: list[dict[str, str]], scorer) -> Predictions:
     owner = np.asarray([i for i, e in enumerate(entities) for _ in e.names])
     out = []
     for row in rows:
-        matrix = process.cdist(query_names(row), names, scorer=scorer, processor=utils.default_process, workers=-1)
+        matrix = process.cdist(
+            query_names(row), names, scorer=scorer, processor=utils.default_process, workers=-1
+        )
         best = matrix.max(axis=0)
         per_entity: dict[str, float] = {}
         for pos in np.nonzero(best >= 50)[0]:
@@ -77,8 +83,12 @@ def nomenklatura_predictions(python: str) -> tuple[Predictions | None, str]:
     if not Path(python).exists():
         return None, f"interpreter {python} not found"
     script = Path(__file__).with_name("screening_nomenklatura.py")
-    done = subprocess.run([python, str(script), str(DATA / "entities.json"), str(DATA / "labelled.csv")],
-                          capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [python, str(script), str(DATA / "entities.json"), str(DATA / "labelled.csv")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     if done.returncode != 0:
         return None, done.stderr.strip().splitlines()[-1] if done.stderr else f"exit {done.returncode}"
     return [{k: s * 100 for k, s in row} for row in json.loads(done.stdout)["scores"]], ""
@@ -101,8 +111,14 @@ def evaluate(rows: list[dict[str, str]], preds: Predictions, threshold: float) -
     precision = correct / returned if returned else 1.0
     recall = found / positives
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {"threshold": threshold, "precision": precision, "recall": recall, "f1": f1,
-            "kinds": {k: sum(v) / len(v) for k, v in per_kind.items()}, "counts": {k: len(v) for k, v in per_kind.items()}}
+    return {
+        "threshold": threshold,
+        "precision": precision,
+        "recall": recall,
+        "f1": f1,
+        "kinds": {k: sum(v) / len(v) for k, v in per_kind.items()},
+        "counts": {k: len(v) for k, v in per_kind.items()},
+    }
 
 
 def best_threshold(rows: list[dict[str, str]], preds: Predictions, grid: list[float]) -> dict[str, object]:

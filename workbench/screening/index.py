@@ -178,7 +178,9 @@ class NameIndex:
         parts = best[n]
         return parts if parts and len(parts) >= 2 else None
 
-    def _approx(self, rows: np.ndarray, m_listed: np.ndarray, m_query: np.ndarray, w_query: float) -> np.ndarray:
+    def _approx(
+        self, rows: np.ndarray, m_listed: np.ndarray, m_query: np.ndarray, w_query: float
+    ) -> np.ndarray:
         """Token score of each row from exact-token agreement; optimistic on what alignment adds."""
         w_listed = self.name_weight[rows]
         m_listed = np.minimum(m_listed, w_listed)
@@ -247,8 +249,8 @@ class NameIndex:
         m_listed = np.bincount(inv, weights=lw).astype(np.float32)
         m_query = np.bincount(inv, weights=qw).astype(np.float32)
         if common:  # first assume every candidate has the common tokens, drop those that still fall short
-            opt = self._approx(uniq, m_listed + sum(c[1] for c in common), m_query + sum(c[2] for c in common),
-                               w_query)
+            extra_l, extra_q = sum(c[1] for c in common), sum(c[2] for c in common)
+            opt = self._approx(uniq, m_listed + extra_l, m_query + extra_q, w_query)
             keep = opt >= min_score
             uniq, m_listed, m_query = uniq[keep], m_listed[keep], m_query[keep]
         for vid, lw_c, qw_c in common:  # then look the survivors up in the sorted postings

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import itertools
+import multiprocessing
+import os
+from collections import deque
 from collections.abc import Iterable, Iterator
+from multiprocessing.pool import AsyncResult
 from pathlib import Path
 
 from workbench.progress import TaskState
@@ -20,6 +25,16 @@ DEFAULT_THRESHOLD = 70.0
 """Default minimum score for a match; calibrated on tests/data/screening/labelled.csv (docs/SCREENING.md)."""
 
 PROGRESS_EVERY = 200
+CHUNK = 250
+_POOL_SCREENER: Screener | None = None  # set before forking workers; read by `_screen_chunk`
+
+
+def _screen_chunk(
+    chunk: list[SupplierQuery], threshold: float | None
+) -> list[tuple[SupplierQuery, list[ScreeningMatch]]]:
+    screener = _POOL_SCREENER
+    assert screener is not None
+    return [(q, screener.screen(q, threshold)) for q in chunk]
 
 
 def entity_names(entity: ListedEntity) -> list[str]:
@@ -76,9 +91,17 @@ class Screener:
         queries: Iterable[SupplierQuery],
         threshold: float | None = None,
         state: TaskState | None = None,
+        workers: int = 1,
     ) -> Iterator[tuple[SupplierQuery, list[ScreeningMatch]]]:
-        """Screen a stream of queries, yielding each with its matches as soon as it is done."""
+        """Screen a stream of queries, yielding each with its matches in input order.
+
+        `workers` > 1 (or 0 for one per CPU) screens in forked worker processes where the platform
+        forks (Linux); elsewhere, and from GUI threads, keep the default of 1.
+        """
         total = len(queries) if hasattr(queries, "__len__") else 0  # type: ignore[arg-type]
+        if workers != 1 and "fork" in multiprocessing.get_all_start_methods():
+            yield from self._screen_parallel(iter(queries), threshold, state, workers, total)
+            return
         for done, query in enumerate(queries, start=1):
             if state is not None and done % PROGRESS_EVERY == 1:
                 state.raise_if_cancelled()
@@ -87,6 +110,36 @@ class Screener:
                 state.set_progress(done, total, f"Screened {done} suppliers")
         if state is not None:
             state.raise_if_cancelled()
+
+    def _screen_parallel(
+        self,
+        queries: Iterator[SupplierQuery],
+        threshold: float | None,
+        state: TaskState | None,
+        workers: int,
+        total: int,
+    ) -> Iterator[tuple[SupplierQuery, list[ScreeningMatch]]]:
+        global _POOL_SCREENER
+        _POOL_SCREENER = self
+        n = workers if workers > 0 else (os.cpu_count() or 1)
+        pending: deque[AsyncResult[list[tuple[SupplierQuery, list[ScreeningMatch]]]]] = deque()
+        done = 0
+        with multiprocessing.get_context("fork").Pool(n) as pool:
+            while True:
+                while len(pending) < 4 * n:  # a bounded window keeps memory flat on huge inputs
+                    chunk = list(itertools.islice(queries, CHUNK))
+                    if not chunk:
+                        break
+                    pending.append(pool.apply_async(_screen_chunk, (chunk, threshold)))
+                if not pending:
+                    break
+                if state is not None:
+                    state.raise_if_cancelled()
+                for item in pending.popleft().get():
+                    done += 1
+                    yield item
+                if state is not None:
+                    state.set_progress(done, total, f"Screened {done} suppliers")
 
     def _match(
         self, entity: ListedEntity, pair: PairScore, row: int, qname: str, role: str, res: Resolved
