@@ -103,3 +103,31 @@ def test_qt_warnings_go_to_the_log(window: MainWindow) -> None:
     for handler in logging.getLogger().handlers:
         handler.flush()
     assert "Qt: a warning from Qt" in log_file().read_text(encoding="utf-8")
+
+
+def test_dashboard_names_the_dataset_version_and_its_coverage(qtbot: QtBot, window: MainWindow) -> None:
+    from tests.ui.conftest import wait_idle
+
+    dashboard = window.show_view("dashboard")
+    wait_idle(qtbot, window)
+    text = dashboard.dataset_label.text()
+    assert "Measures dataset 2" in text and "named parties" in text
+    assert "Not covered" in text  # the dataset's own coverage statement
+
+
+def test_ctrl_n_opens_the_new_supplier_dialog_and_ctrl_e_the_memo_export(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, window: MainWindow
+) -> None:
+    from workbench.ui.views.memos import MemosView
+    from workbench.ui.views.supplier_dialog import SupplierDialog
+
+    opened: list[str] = []
+    monkeypatch.setattr(SupplierDialog, "exec", lambda self: opened.append(self.windowTitle()) or 0)
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert opened == ["New supplier"]
+    assert window.current_key() == "suppliers"
+
+    monkeypatch.setattr(MemosView, "export_memo", lambda self: opened.append("export") or False)
+    qtbot.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    assert opened[-1] == "export"
+    assert window.current_key() == "memos"

@@ -21,11 +21,13 @@ DEMO_WATCHLIST = """name,aliases,country,address,list section,date,source URL
 
 
 def _settle(app, window, seconds: float = 20.0) -> None:
-    """Let background tasks finish and the window repaint."""
+    """Let background tasks (and the dashboard's delayed first update) finish, then repaint."""
     deadline = time.monotonic() + seconds
+    dashboard = window.views.get("dashboard")
     while time.monotonic() < deadline:
         app.processEvents()
-        if not window.ctx.runner.busy:
+        started = dashboard is None or dashboard.summary is not None
+        if started and not window.ctx.runner.busy:
             break
         time.sleep(0.02)
     for _ in range(5):

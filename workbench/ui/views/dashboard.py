@@ -197,10 +197,17 @@ class DashboardView(View):
             self.open_view.emit("indicators")
 
     def _refresh_dataset(self) -> None:
-        def query(session):
+        """Describe the measures dataset (read in the background; the query loads every measure)."""
+
+        def query(session, _state):
             return installed_version(session), list_measures(session)
 
-        info, measures = self.ctx.read(query)
+        self.ctx.runner.start(
+            "Reading the measures dataset", query, success=self._show_dataset, key="dataset"
+        )
+
+    def _show_dataset(self, result) -> None:
+        info, measures = result
         version = esc(info.version) if info else "not loaded"
         as_of = esc(info.as_of.isoformat()) if info and info.as_of else "unknown date"
         authorities = sorted({m.authority for m in measures})

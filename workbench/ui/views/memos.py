@@ -72,6 +72,18 @@ def preview_html(memo: MemoData) -> str:
     return "".join(parts)
 
 
+def _subject(cert) -> str:
+    """'Name (Organisation)' from a certificate's subject."""
+    from cryptography.x509.oid import NameOID
+
+    def first(oid) -> str:
+        values = cert.subject.get_attributes_for_oid(oid)
+        return str(values[0].value) if values else ""
+
+    name, org = first(NameOID.COMMON_NAME), first(NameOID.ORGANIZATION_NAME)
+    return f"{name} ({org})" if org else name
+
+
 class MemosView(View):
     """Left: the memo to write (suppliers, preview, signing, export). Right: exported memos and checks."""
 
@@ -100,7 +112,7 @@ class MemosView(View):
         pick_row.addWidget(self.remove_button)
         l_layout.addLayout(pick_row)
         self.suppliers = QListWidget()
-        self.suppliers.setMaximumHeight(90)
+        self.suppliers.setMaximumHeight(64)
         l_layout.addWidget(self.suppliers)
         self.preview = QTextBrowser()
         l_layout.addWidget(self.preview, 1)
@@ -236,7 +248,7 @@ class MemosView(View):
         self.p12_path.setEnabled(p12)
         cert = local_certificate()
         if cert is not None:
-            self.local_info.setText(f"Signs as {cert.subject.rfc4514_string()}; enter its passphrase below.")
+            self.local_info.setText(f"Signs as {esc(_subject(cert))}; enter its passphrase below.")
         else:
             self.local_info.setText(
                 "Not created yet: the first export creates it with your reviewer name and the passphrase "
