@@ -35,10 +35,3 @@ def ofac_folder(tmp_path: Path) -> Path:
         shutil.copy(DATA / f"{kind}_sample.csv", folder / f"{kind}.csv")
     return folder
 
-
-@pytest.fixture
-def list_store(any_url: str) -> Iterator[Store]:
-    """A migrated store on SQLite and on PostgreSQL (without the built-in measures)."""
-    opened = open_store(any_url, load_builtin=False)
-    yield opened
-    opened.dispose()
