@@ -282,12 +282,16 @@ class MainWindow(QMainWindow):
             "Import an official screening list or a watchlist",
         )
         self.act_import_suppliers = self._action(
-            "Import &suppliers (CSV)…",
+            "Import &suppliers…",
             self.import_suppliers,
             "Ctrl+I",
-            "Add suppliers and products from a CSV file",
+            "Add suppliers and products from a CSV or Excel file",
+        )
+        self.act_export_suppliers = self._action(
+            "Export s&uppliers…", self.export_suppliers, None, "Save suppliers with ratings to CSV or Excel"
         )
         file_menu.addAction(self.act_import_suppliers)
+        file_menu.addAction(self.act_export_suppliers)
         file_menu.addAction(self.act_import_list)
         file_menu.addSeparator()
         file_menu.addAction(
@@ -382,9 +386,14 @@ class MainWindow(QMainWindow):
             start_list_import(self.ctx, *dialog.choice(), parent=self)
 
     def import_suppliers(self) -> None:
-        from workbench.ui.supplier_import import choose_and_import_suppliers
+        from workbench.ui.views.supplier_import import open_import_wizard
 
-        choose_and_import_suppliers(self.ctx, self)
+        open_import_wizard(self.ctx, self)
+
+    def export_suppliers(self) -> None:
+        from workbench.ui.views.supplier_export import choose_and_export_suppliers
+
+        choose_and_export_suppliers(self.ctx, self)
 
     def open_settings(self) -> None:
         from workbench.ui.views.settings_dialog import SettingsDialog
