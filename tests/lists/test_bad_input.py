@@ -209,3 +209,11 @@ def test_a_bad_row_after_thousands_of_good_ones_leaves_the_store_untouched(
     assert counts(store) == before
     with store.session() as session:
         assert session.get(ListSnapshot, first.snapshot_id).rows == 25
+
+
+def test_list_names_must_fit(store: Store, samples: Path):
+    with store.session() as session, pytest.raises(InputError, match="longer than 120"):
+        import_list(session, samples / "csl_sample.csv", name="x" * 121)
+    with store.session() as session, pytest.raises(InputError, match="empty"):
+        import_list(session, samples / "csl_sample.csv", name="  ")
+    assert counts(store) == (0, 0, 0)

@@ -26,13 +26,18 @@ as `ListEntry.entry_key`); returns the number of new hits."""
 
 BATCH = 5000
 MAX_DETAILS = 200
+NAME_MAX = 120  # Watchlist.name
 ENTRY_TABLE = ListEntry.__table__
 SQLITE_CACHE_KIB = 64 * 1024  # page cache during the bulk insert: bounds memory, spares the WAL
 
 
 @dataclass
 class ImportResult:
-    """What an import did: the snapshot, its size, the diff against the previous snapshot, new hits."""
+    """What an import did: the snapshot, its size, the diff against the previous snapshot, new hits.
+
+    `sha256` is the hash of the imported file (for ofac-csv: of sdn.csv; alt.csv and add.csv are
+    named in the snapshot's `source_file`).
+    """
 
     list_name: str
     list_type: str
@@ -92,8 +97,11 @@ def import_list(
     list_type = list_type or detect_type(path)
     fmt = get_format(list_type)
     list_name = (name or fmt.list_name).strip()
-    if not list_name:
-        raise InputError("The list name is empty; give --name a label or leave it out.")
+    if not list_name or len(list_name) > NAME_MAX:
+        raise InputError(
+            f"The list name {list_name!r} is empty or longer than {NAME_MAX} characters; "
+            "give --name a shorter label or leave it out."
+        )
     files = fmt.files(path)
     total = sum(check_file(f, fmt.title) for f in files)
     digest = sha256_file(path)
