@@ -198,3 +198,13 @@ def test_type_detection(samples: Path, ofac_folder: Path):
     assert detect_type(samples / "uflpa_sample.html") == "uflpa-html"
     assert detect_type(samples / "uflpa_sample_2.html") == "uflpa-html"
     assert detect_type(samples / "watchlist_sample.csv") == "watchlist-csv"
+
+
+def test_csl_name_notes_are_scope_not_name():
+    note = "and any successor, sub-unit, or subsidiary thereof"
+    name = "Beijing Institute of Technology"
+    assert csl.split_name(f"{name}, {note}") == (name, note)
+    assert csl.split_name("13th Institute (Parent Organization: CETC)") == (
+        "13th Institute", "(Parent Organization: CETC)"
+    )
+    assert csl.split_name("Hikvision") == ("Hikvision", "")

@@ -24,6 +24,11 @@ COLUMNS = (
 REQUIRED = ("source", "name", "alt_names", "addresses", "programs")
 TYPES = {"individual": "person", "entity": "company", "vessel": "vessel", "aircraft": "aircraft"}
 _ABBREVIATION = re.compile(r"\(([A-Z][A-Za-z0-9\- ]{0,15})\)")
+# Notes BIS appends to names; they are scope, not part of the name a supplier would trade under.
+_NAME_NOTES = re.compile(
+    r",?\s+and any successor,? sub-unit,? or subsidiary thereof\.?$|\s*\(Parent Organization:[^()]*\)",
+    re.IGNORECASE,
+)
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 
 
@@ -49,6 +54,13 @@ def parse_date(value: str, path: Path, line: int, column: str) -> date | None:
         raise InputError(
             f"{path}, line {line}, field {column}: {text!r} is not a date (expected YYYY-MM-DD)."
         ) from exc
+
+
+def split_name(value: str) -> tuple[str, str]:
+    """(name, scope notes) for a CSL name such as "X, and any successor, sub-unit, or subsidiary thereof"."""
+    name = clean(value)
+    notes = [clean(m.group(0).lstrip(",")) for m in _NAME_NOTES.finditer(name)]
+    return (clean(_NAME_NOTES.sub("", name)) or name), "; ".join(notes)
 
 
 def split_multi(value: str) -> list[str]:
@@ -101,7 +113,7 @@ def _entry(path: Path, line: int, row: list[str], index: dict[str, int], id_colu
         i = index.get(column)
         return row[i] if i is not None else ""
 
-    name = clean(get("name"))
+    name, notes = split_name(get("name"))
     if not name:
         raise InputError(f"{path}, line {line}, field name: the name is empty.")
     source = clean(get("source"))
@@ -120,7 +132,7 @@ def _entry(path: Path, line: int, row: list[str], index: dict[str, int], id_colu
         type=kind or guess_type(name),
         country=join_codes([c for c in countries if c]),
         address="; ".join(addresses),
-        program=f"{source} — {programs}" if programs else source,
+        program=" — ".join(p for p in (source, programs, notes) if p),
         listed=parse_date(get("start_date"), path, line, "start_date"),
         source_url=clean(get("source_information_url")) or clean(get("source_list_url")),
         line=line,
