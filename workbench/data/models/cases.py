@@ -27,7 +27,7 @@ class Supplier(Base):
     registration_id: Mapped[str] = mapped_column(String(120), default="")
     contact: Mapped[str] = mapped_column(Text, default="")
     tier: Mapped[int] = mapped_column(default=1)
-    parent_id: Mapped[int | None] = mapped_column(ForeignKey("supplier.id", ondelete="SET NULL"))
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("supplier.id", ondelete="SET NULL"), index=True)
     notes: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
