@@ -208,3 +208,16 @@ def test_csl_name_notes_are_scope_not_name():
         "13th Institute", "(Parent Organization: CETC)"
     )
     assert csl.split_name("Hikvision") == ("Hikvision", "")
+
+
+def test_ftm_nested_targets_carry_their_sanctions(tmp_path: Path):
+    path = tmp_path / "targets.nested.json"
+    path.write_text(
+        '{"id":"NK-x","caption":"Xinjiang Zhongtai Group","schema":"Company","properties":{'
+        '"name":["Xinjiang Zhongtai Group"],"country":["cn"],"sanctions":[{"id":"s","schema":"Sanction",'
+        '"properties":{"program":["UFLPA Entity List"],"listingDate":["2024-12-16"]}}],'
+        '"addressEntity":[{"id":"a","schema":"Address","properties":{"full":["Urumqi"]}}]}}\n',
+        encoding="utf-8",
+    )
+    [entry] = ftm.parse(path)
+    assert (entry.program, entry.listed) == ("UFLPA Entity List", date(2024, 12, 16))

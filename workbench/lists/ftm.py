@@ -84,6 +84,23 @@ def _objects(path: Path, progress: Progress | None, cheap_filter: str | None = N
         yield number, obj
 
 
+def _sanction(props: dict[str, Any]) -> tuple[str, date | None]:
+    """(program, listing date) of one Sanction entity's properties."""
+    program = "; ".join(unique(_strings(props, "program") or _strings(props, "authority")))
+    return program, _date(_strings(props, "listingDate") + _strings(props, "startDate"))
+
+
+def _nested_sanctions(props: dict[str, Any]) -> tuple[str, date | None]:
+    """Program and listing date from Sanction entities embedded in a target (targets.nested.json)."""
+    found = [
+        _sanction(item["properties"])
+        for item in props.get("sanctions") or []
+        if isinstance(item, dict) and isinstance(item.get("properties"), dict)
+    ]
+    dates = [when for _program, when in found if when]
+    return "; ".join(unique([program for program, _when in found])), min(dates) if dates else None
+
+
 def _sanctions(path: Path) -> dict[str, tuple[str, date | None]]:
     """entity id → (programs, earliest listing date) from the Sanction entities of the file."""
     links: dict[str, tuple[str, date | None]] = {}
@@ -92,8 +109,7 @@ def _sanctions(path: Path) -> dict[str, tuple[str, date | None]]:
         if obj["schema"] != "Sanction":
             continue
         props = obj["properties"]
-        program = "; ".join(unique(_strings(props, "program") or _strings(props, "authority")))
-        when = _date(_strings(props, "listingDate") + _strings(props, "startDate"))
+        program, when = _sanction(props)
         for target in _strings(props, "entity"):
             old_program, old_date = links.get(target, ("", None))
             merged = "; ".join(unique([*old_program.split("; "), program]))
@@ -116,7 +132,7 @@ def parse(path: Path, progress: Progress | None = None) -> Iterator[ListedEntry]
         if not name:
             raise InputError(f"{path}, line {line}, field name: the entity {obj['id']} has no name.")
         aliases = [*names[1:], *_strings(props, "alias"), *_strings(props, "previousName")]
-        program, listed = links.get(obj["id"], ("", None))
+        program, listed = links.get(obj["id"]) or _nested_sanctions(props)
         countries = [
             *_strings(props, "country"), *_strings(props, "jurisdiction"), *_strings(props, "nationality")
         ]
