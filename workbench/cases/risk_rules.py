@@ -80,9 +80,25 @@ class Reason:
         return self.text
 
 
-def category(kind: str) -> str:
-    """What a measure kind or list type means for trade (uflpa, wro, sanctions, entity_list, ...)."""
-    return CATEGORIES.get(kind, "other")
+TITLE_HINTS = (  # for imported lists that bundle several programs (e.g. the Consolidated Screening List)
+    ("uflpa", "uflpa"),
+    ("withhold release", "wro"),
+    ("specially designated", "sanctions"),
+    ("(sdn)", "sanctions"),
+    ("magnitsky", "sanctions"),
+    ("entity list", "entity_list"),
+)
+
+
+def category(kind: str, title: str = "") -> str:
+    """What a measure kind or list type means for trade: uflpa, wro, sanctions, entity_list, concern, other.
+
+    Imported lists carry their format as kind; their program title then decides.
+    """
+    if kind in CATEGORIES:
+        return CATEGORIES[kind]
+    lowered = title.casefold()
+    return next((cat for hint, cat in TITLE_HINTS if hint in lowered), "other")
 
 
 def measure_citation(m: dict[str, Any]) -> Citation:
@@ -169,7 +185,7 @@ def listing_reasons(match: Match) -> tuple[list[Reason], bool]:
     """Reasons from a confirmed match, one per measure; and whether it triggers the UFLPA presumption."""
     reasons, presumption = [], False
     for m in match.measures:
-        cat = category(str(m.get("kind", "")))
+        cat = category(str(m.get("kind", "")), str(m.get("title", "")))
         level, text = _listing_text(cat, match.entity_name, m)
         presumption |= cat == "uflpa"
         code = {"uflpa": "uflpa_entity_list", "other": "other_listing"}.get(cat, cat)
@@ -178,7 +194,7 @@ def listing_reasons(match: Match) -> tuple[list[Reason], bool]:
 
 
 def _kinds(match: Match) -> set[str]:
-    return {category(str(m.get("kind", ""))) for m in match.measures}
+    return {category(str(m.get("kind", "")), str(m.get("title", ""))) for m in match.measures}
 
 
 def pending_reason(pending: list[Match]) -> Reason | None:
