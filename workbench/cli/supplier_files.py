@@ -35,7 +35,7 @@ def add_import_options(parser: argparse.ArgumentParser) -> None:
 def wants_mapping(args: argparse.Namespace) -> bool:
     """Whether the mapped import is needed (options given, or a workbook)."""
     return bool(args.guess or args.map or args.sheet or args.check) or not args.file.lower().endswith(
-        (".csv", ".txt", ".tsv")
+        (".csv", ".txt")
     )
 
 

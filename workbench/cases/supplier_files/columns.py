@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from workbench.cases.importing import ALL_COLUMNS
 from workbench.errors import InputError
 
-Mapping_ = dict[str, int]
+ColumnMap = dict[str, int]
 
 
 @dataclass(frozen=True)
@@ -233,7 +233,7 @@ def guess_field(header: str) -> tuple[int, str] | None:
     return None
 
 
-def guess_mapping(header: Sequence[str]) -> Mapping_:
+def guess_mapping(header: Sequence[str]) -> ColumnMap:
     """Propose {field: column index}: each column and each field used at most once, best names first."""
     proposals = sorted(
         (guess[0], bracketed, index, guess[1])
@@ -241,7 +241,7 @@ def guess_mapping(header: Sequence[str]) -> Mapping_:
         if (guess := guess_field(name)) is not None
         for bracketed in [bool(BRACKETS.search(name))]
     )
-    mapping: Mapping_ = {}
+    mapping: ColumnMap = {}
     used: set[int] = set()
     for _rank, _bracketed, index, field in proposals:
         if field not in mapping and index not in used:
@@ -250,7 +250,7 @@ def guess_mapping(header: Sequence[str]) -> Mapping_:
     return dict(sorted(mapping.items(), key=lambda kv: kv[1]))
 
 
-def exact_mapping(header: Sequence[str]) -> Mapping_:
+def exact_mapping(header: Sequence[str]) -> ColumnMap:
     """The strict mapping of `workbench suppliers import` without --map: headers named as the fields."""
     keys = [h.strip().casefold() for h in header]
     return {field: keys.index(field) for field in BY_KEY if field in keys}
@@ -289,7 +289,7 @@ def column_letter(index: int) -> str:
     return letters
 
 
-def apply_overrides(header: Sequence[str], mapping: Mapping_, overrides: Iterable[str]) -> Mapping_:
+def apply_overrides(header: Sequence[str], mapping: ColumnMap, overrides: Iterable[str]) -> ColumnMap:
     """Apply `FIELD=COLUMN` settings (empty COLUMN unmaps the field); errors say what is allowed."""
     result = dict(mapping)
     for item in overrides:
@@ -309,7 +309,7 @@ def apply_overrides(header: Sequence[str], mapping: Mapping_, overrides: Iterabl
     return result
 
 
-def check_mapping(header: Sequence[str], mapping: Mapping_, where: str) -> None:
+def check_mapping(header: Sequence[str], mapping: ColumnMap, where: str) -> None:
     """Raise InputError unless the supplier name is mapped and every index is a column of `header`."""
     bad = [f for f, i in mapping.items() if f not in BY_KEY or not 0 <= i < len(header)]
     if bad:
@@ -319,11 +319,3 @@ def check_mapping(header: Sequence[str], mapping: Mapping_, where: str) -> None:
             f"{where}: no column is mapped to the supplier name. Choose the column that holds it "
             f"(columns: {', '.join(h for h in header if h) or 'none'})."
         )
-
-
-def describe(header: Sequence[str], mapping: Mapping_) -> list[tuple[str, str]]:
-    """(field label, column header) for each mapped field, in column order."""
-    return [
-        (BY_KEY[f].label, header[i] or column_letter(i))
-        for f, i in sorted(mapping.items(), key=lambda x: x[1])
-    ]

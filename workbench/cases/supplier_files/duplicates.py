@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from workbench.cases.importing import supplier_key
-from workbench.cases.supplier_files.columns import Mapping_
+from workbench.cases.supplier_files.columns import ColumnMap
 from workbench.cases.supplier_files.mapped import mapped_rows
 from workbench.cases.supplier_files.tables import Table
 from workbench.cases.textmatch import fold
@@ -86,7 +86,7 @@ def _where(seen: _Seen) -> str:
 
 
 def find_duplicates(
-    session: Session, table: Table, mapping: Mapping_, state: TaskState | None = None
+    session: Session, table: Table, mapping: ColumnMap, state: TaskState | None = None
 ) -> DuplicateReport:
     """Read the whole file under `mapping` and report duplicates within it and against the store."""
     state = ensure_state(state)

@@ -13,7 +13,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from workbench.cases.importing import ImportSummary, import_rows
-from workbench.cases.supplier_files.columns import Mapping_, check_mapping, column_letter, guess_mapping
+from workbench.cases.supplier_files.columns import ColumnMap, check_mapping, column_letter, guess_mapping
 from workbench.cases.supplier_files.tables import Table, open_table
 from workbench.progress import TaskState
 
@@ -25,7 +25,7 @@ def unguard(value: str) -> str:
     return value[1:] if value.startswith(GUARDED) else value
 
 
-def mapped_rows(table: Table, mapping: Mapping_) -> Iterator[tuple[str, dict[str, str]]]:
+def mapped_rows(table: Table, mapping: ColumnMap) -> Iterator[tuple[str, dict[str, str]]]:
     """Yield (location, {field: text}) for each data row."""
     hs_columns = {mapping["hs_code"]} if "hs_code" in mapping else set()
     items = list(mapping.items())
@@ -33,12 +33,12 @@ def mapped_rows(table: Table, mapping: Mapping_) -> Iterator[tuple[str, dict[str
         yield location, {f: unguard(values[i]) for f, i in items}
 
 
-def preview(table: Table, mapping: Mapping_, limit: int = 20) -> list[tuple[str, dict[str, str]]]:
+def preview(table: Table, mapping: ColumnMap, limit: int = 20) -> list[tuple[str, dict[str, str]]]:
     """The first `limit` rows as the import will read them."""
     return list(islice(mapped_rows(table, mapping), limit))
 
 
-def labels(table: Table, mapping: Mapping_) -> dict[str, str]:
+def labels(table: Table, mapping: ColumnMap) -> dict[str, str]:
     """The file's name for each mapped field (its header, or its column letter when blank)."""
     return {f: table.header[i] or f"column {column_letter(i)}" for f, i in mapping.items()}
 
@@ -46,7 +46,7 @@ def labels(table: Table, mapping: Mapping_) -> dict[str, str]:
 def import_table(
     session: Session,
     table: Table,
-    mapping: Mapping_,
+    mapping: ColumnMap,
     actor: str | None = None,
     state: TaskState | None = None,
 ) -> ImportSummary:
@@ -66,7 +66,7 @@ def import_table(
 def import_file(
     session: Session,
     path: str | Path,
-    mapping: Mapping_ | None = None,
+    mapping: ColumnMap | None = None,
     sheet: str | None = None,
     actor: str | None = None,
     state: TaskState | None = None,

@@ -42,7 +42,7 @@ from workbench.cases.supplier_files import (
     open_table,
     preview,
 )
-from workbench.cases.supplier_files.columns import Mapping_
+from workbench.cases.supplier_files.columns import ColumnMap
 from workbench.errors import InputError
 from workbench.ui import context as topics
 from workbench.ui.context import AppContext
@@ -249,7 +249,7 @@ class SupplierImportDialog(QDialog):
 
     # ------------------------------------------------------------------ mapping
 
-    def _fill_mapping(self, header: list[str], first: list[str], guess: Mapping_) -> None:
+    def _fill_mapping(self, header: list[str], first: list[str], guess: ColumnMap) -> None:
         by_column = {index: field for field, index in guess.items()}
         self.mapping_table.setRowCount(len(header))
         for row, name in enumerate(header):
@@ -270,9 +270,9 @@ class SupplierImportDialog(QDialog):
         assert isinstance(widget, QComboBox)
         return widget
 
-    def mapping(self) -> Mapping_:
+    def mapping(self) -> ColumnMap:
         """{field: column index} as chosen in the table."""
-        chosen: Mapping_ = {}
+        chosen: ColumnMap = {}
         for row in range(self.mapping_table.rowCount()):
             field = self.combo(row).currentData()
             if field is not None:
