@@ -39,7 +39,7 @@ def preview(table: Table, mapping: ColumnMap, limit: int = 20) -> list[tuple[str
 
 
 def labels(table: Table, mapping: ColumnMap) -> dict[str, str]:
-    """The file's name for each mapped field (its header, or its column letter when blank), in column order."""
+    """The file's name for each mapped field (its header, or else its column letter), in column order."""
     ordered = sorted(mapping.items(), key=lambda item: item[1])
     return {f: table.header[i] or f"column {column_letter(i)}" for f, i in ordered}
 
