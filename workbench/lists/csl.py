@@ -22,6 +22,10 @@ COLUMNS = (
     "nationalities", "places_of_birth", "source_information_url", "ids",
 )
 REQUIRED = ("source", "name", "alt_names", "addresses", "programs")
+USED = (
+    "source", "name", "type", "programs", "addresses", "start_date", "alt_names", "citizenships",
+    "nationalities", "source_information_url", "source_list_url",
+)
 TYPES = {"individual": "person", "entity": "company", "vessel": "vessel", "aircraft": "aircraft"}
 _ABBREVIATION = re.compile(r"\(([A-Z][A-Za-z0-9\- ]{0,15})\)")
 # Notes BIS appends to names; they are scope, not part of the name a supplier would trade under.
@@ -59,6 +63,8 @@ def parse_date(value: str, path: Path, line: int, column: str) -> date | None:
 def split_name(value: str) -> tuple[str, str]:
     """(name, scope notes) for a CSL name such as "X, and any successor, sub-unit, or subsidiary thereof"."""
     name = clean(value)
+    if "uccessor" not in name and "UCCESSOR" not in name and "(Parent" not in name and "(PARENT" not in name:
+        return name, ""
     notes = [clean(m.group(0).lstrip(",")) for m in _NAME_NOTES.finditer(name)]
     return (clean(_NAME_NOTES.sub("", name)) or name), "; ".join(notes)
 
@@ -94,8 +100,10 @@ def parse(path: Path, progress: Progress | None = None) -> Iterator[ListedEntry]
             f"{', '.join(missing or ['_id'])}. Choose another --type, or download consolidated.csv again."
         )
     index = {name: i for i, name in enumerate(header)}
-    id_column = "_id" if "_id" in index else "id"
     width = len(header)
+    # Column positions; a column the file lacks points one past the row, where '' is appended.
+    columns = {c: index.get(c, width) for c in USED}
+    columns["_id"] = index.get("_id", index.get("id", width))
     for line, row in rows:
         if row[0].strip() == header[0] and [clean(v) for v in row] == header:
             continue
@@ -105,20 +113,20 @@ def parse(path: Path, progress: Progress | None = None) -> Iterator[ListedEntry]
                 f"{path}, line {line}, field {field}: the row has {len(row)} fields, the header {width}. "
                 "The file may be truncated or edited; download it again."
             )
-        yield _entry(path, line, row, index, id_column)
+        row.append("")
+        yield _entry(path, line, row, columns)
 
 
-def _entry(path: Path, line: int, row: list[str], index: dict[str, int], id_column: str) -> ListedEntry:
+def _entry(path: Path, line: int, row: list[str], columns: dict[str, int]) -> ListedEntry:
     def get(column: str) -> str:
-        i = index.get(column)
-        return row[i] if i is not None else ""
+        return row[columns[column]]
 
     name, notes = split_name(get("name"))
     if not name:
         raise InputError(f"{path}, line {line}, field name: the name is empty.")
     source = clean(get("source"))
     code = source_code(source)
-    ident = clean(get(id_column))
+    ident = clean(get("_id"))
     key = fit_key(f"{code}:{ident}") if ident else slug_key(code, name)
     addresses = split_multi(get("addresses"))
     countries = [_address_country(a) for a in addresses]
