@@ -40,5 +40,17 @@ screenshots: $(STAMP)
 bench: $(STAMP)
 	@for b in benchmarks/*_bench.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
 
+## Build the desktop app into dist/Workbench/ (PyInstaller, one folder; the executable also runs the CLI).
+package: $(STAMP)
+	@bash packaging/system-deps.sh package
+	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build packaging/workbench.spec
+	@du -sh dist/Workbench
+
+## Smoke-test the built app: window on a fresh data dir, screen, suppliers import, memo, verify.
+package-test: $(STAMP)
+	@bash packaging/system-deps.sh package
+	@test -x dist/Workbench/Workbench || $(MAKE) --no-print-directory package
+	$(BIN)/python packaging/smoke_test.py
+
 clean:
 	rm -rf build dist .pytest_cache .ruff_cache

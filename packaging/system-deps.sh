@@ -9,7 +9,8 @@ runtime=(libgl1 libegl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-
 test=(postgresql poppler-utils xvfb xauth)
 case "${1:-run}" in
   run) wanted=("${runtime[@]}"); [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] || wanted+=(xvfb xauth) ;;
-  test|package) wanted=("${runtime[@]}" "${test[@]}") ;;
+  test) wanted=("${runtime[@]}" "${test[@]}") ;;
+  package) wanted=("${runtime[@]}" binutils xvfb xauth) ;;  # strip/objdump for PyInstaller, Xvfb for the smoke test
   *) echo "usage: $0 run|test|package" >&2; exit 2 ;;
 esac
 
