@@ -40,8 +40,8 @@ def window(qtbot: QtBot, store: Store) -> Iterator[MainWindow]:
 
 
 def wait_idle(qtbot: QtBot, win: MainWindow, timeout: int = 30_000) -> None:
-    """Wait until every background task has reported back on the UI thread."""
-    qtbot.waitUntil(lambda: not win.ctx.runner.busy, timeout=timeout)
+    """Wait until every background task (and table page read) has reported back on the UI thread."""
+    qtbot.waitUntil(lambda: not win.ctx.runner.busy and not win.ctx.reader.busy, timeout=timeout)
     for _ in range(3):  # each slot of a queued signal is its own event: let the remaining ones run
         QApplication.processEvents()
         qtbot.wait(10)

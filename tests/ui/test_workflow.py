@@ -45,6 +45,7 @@ def add_supplier_through_the_dialog(
     monkeypatch.setattr(ProductDialog, "exec", run_product_dialog)
     monkeypatch.setattr(SupplierDialog, "exec", run_supplier_dialog)
     qtbot.mouseClick(view.new_button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, view.window())
     return shown[0]
 
 
@@ -170,12 +171,15 @@ def test_deleting_a_supplier_asks_first_and_undo_brings_it_back(
     suppliers.table.selectRow(0)
     qtbot.mouseClick(suppliers.delete_button, Qt.MouseButton.LeftButton)
     assert asked and "Mekong Gloves JSC" in asked[0]
+    wait_idle(qtbot, window)
     assert suppliers.model.total == 1
 
     monkeypatch.setattr(QMessageBox, "question", lambda *_a: QMessageBox.StandardButton.Yes)
     qtbot.mouseClick(suppliers.delete_button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, window)
     assert suppliers.model.total == 0
     qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    wait_idle(qtbot, window)
     assert suppliers.model.total == 1
     assert suppliers.model.index(0, 0).data() == "Mekong Gloves JSC"
 
@@ -193,7 +197,7 @@ def test_editing_a_supplier_keeps_its_products_and_saves_changes(
     dialog.edits["region"].setText("Denizli")
     dialog.save()
     assert dialog.result() == QDialog.DialogCode.Accepted
-    suppliers.refresh()
+    wait_idle(qtbot, window)
     assert suppliers.model.index(0, 3).data() == "Denizli"
     assert suppliers.model.index(0, 5).data() == "1"
 

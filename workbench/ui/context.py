@@ -32,6 +32,8 @@ class AppContext(QObject):
         super().__init__(parent)
         self.store = store
         self.runner = TaskRunner(store, self)
+        #: quick reads for item models (table pages), on their own thread so long tasks never delay them
+        self.reader = TaskRunner(store, self, max_threads=1)
         self.undo = QUndoStack(self)
         self._session: Session | None = None
         self.current_supplier: int | None = None
@@ -72,8 +74,9 @@ class AppContext(QObject):
         self.changed.emit(frozenset(topics))
 
     def close(self) -> None:
-        self.runner.cancel_all()
-        self.runner.wait()
+        for runner in (self.runner, self.reader):
+            runner.cancel_all()
+            runner.wait()
         if self._session is not None:
             self._session.close()
             self._session = None

@@ -27,7 +27,7 @@ def _settle(app, window, seconds: float = 20.0) -> None:
     while time.monotonic() < deadline:
         app.processEvents()
         started = dashboard is None or dashboard.summary is not None
-        if started and not window.ctx.runner.busy:
+        if started and not window.ctx.runner.busy and not window.ctx.reader.busy:
             break
         time.sleep(0.02)
     for _ in range(5):
@@ -74,7 +74,8 @@ def main(argv: list[str]) -> int:
     window.show_view("dashboard")
     shot("01-dashboard")
     suppliers = window.show_view("suppliers")
-    suppliers.table.selectRow(3)
+    _settle(app, window)
+    suppliers.table.selectRow(4)
     shot("02-suppliers")
 
     review = window.show_view("review")

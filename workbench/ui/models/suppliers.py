@@ -1,8 +1,9 @@
 """The supplier table model: pages of `list_suppliers()` fetched on demand, cached, never reloaded whole.
 
-`rowCount()` reports the full filtered total, so the scroll bar is true to size; `data()` loads
-the page a row sits on the first time any of its cells is painted. An edit re-reads only the page
-holding that supplier; sort and filter changes drop the cache and re-read the visible pages.
+`rowCount()` reports the full filtered total, so the scroll bar is true to size; `data()` asks for
+the page a row sits on the first time any of its cells is painted, and the page is read by a
+background task (a query takes ~0.2 s at 100,000 suppliers), then painted. An edit re-reads only
+the page holding that supplier; sort and filter changes drop the cache and re-read what is shown.
 """
 
 from __future__ import annotations
@@ -13,13 +14,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from sqlalchemy.orm import Session
 
 from workbench.cases.queries import SupplierPage, SupplierRow, list_suppliers
+from workbench.progress import TaskState
+from workbench.ui.worker import TaskRunner
 
 Index = QModelIndex | QPersistentModelIndex
-Reader = Callable[[Callable[[Session], Any]], Any]
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2
 
@@ -55,58 +57,87 @@ class SupplierFilters:
 
 
 class SuppliersModel(QAbstractTableModel):
-    """Suppliers, a page at a time; `page_loads` counts queries (the tests check it stays small)."""
+    """Suppliers, a page at a time, read in the background; `page_loads` counts the queries."""
 
     PAGE = 200
     MAX_PAGES = 40
+    loaded = Signal()  # a reload's first page has arrived (the row count is current)
 
-    def __init__(self, read: Reader) -> None:
+    def __init__(self, runner: TaskRunner) -> None:
         super().__init__()
-        self._read = read
+        self._runner = runner
         self.filters = SupplierFilters()
         self.sort_key = "legal_name"
         self.descending = False
         self._total = 0
         self._pages: OrderedDict[int, list[SupplierRow]] = OrderedDict()
+        self._pending: set[int] = set()
+        self._generation = 0
+        self.loading = False
         self.page_loads = 0
         self.reload()
 
     # ---------------------------------------------------------------- queries
 
-    def _fetch(self, page: int) -> SupplierPage:
-        f = self.filters
+    def _query(self, page: int) -> Callable[[Session, TaskState], SupplierPage]:
+        f, sort, descending = self.filters, self.sort_key, self.descending
         self.page_loads += 1
-        return self._read(
-            lambda s: list_suppliers(
-                s,
+
+        def op(session: Session, _state: TaskState) -> SupplierPage:
+            return list_suppliers(
+                session,
                 search=f.search,
                 country=f.country,
                 tier=f.tier,
                 hits=f.hits,
                 deleted=f.deleted,
-                sort=self.sort_key,
-                descending=self.descending,
+                sort=sort,
+                descending=descending,
                 offset=page * self.PAGE,
                 limit=self.PAGE,
             )
+
+        return op
+
+    def _request(self, page: int) -> None:
+        if page in self._pending or self.loading:
+            return
+        self._pending.add(page)
+        generation = self._generation
+        self._runner.start(
+            "Loading suppliers",
+            self._query(page),
+            success=lambda result: self._page_arrived(generation, page, result),
         )
 
-    def _page(self, page: int) -> list[SupplierRow]:
-        rows = self._pages.get(page)
-        if rows is None:
-            rows = self._fetch(page).rows
-            self._pages[page] = rows
-            while len(self._pages) > self.MAX_PAGES:
-                self._pages.popitem(last=False)
-        else:
-            self._pages.move_to_end(page)
-        return rows
+    def _page_arrived(self, generation: int, page: int, result: SupplierPage) -> None:
+        if generation != self._generation:
+            return
+        self._pending.discard(page)
+        if result.total != self._total:  # rows were added or removed meanwhile: recount
+            self.reload()
+            return
+        self._store_page(page, result.rows)
+        first = page * self.PAGE
+        last = min(first + self.PAGE, self._total) - 1
+        if last >= first:
+            self.dataChanged.emit(self.index(first, 0), self.index(last, len(COLUMNS) - 1))
+
+    def _store_page(self, page: int, rows: list[SupplierRow]) -> None:
+        self._pages[page] = rows
+        self._pages.move_to_end(page)
+        while len(self._pages) > self.MAX_PAGES:
+            self._pages.popitem(last=False)
 
     def row_record(self, row: int) -> SupplierRow | None:
-        """The supplier shown on `row` (loading its page if needed)."""
+        """The supplier shown on `row`, or None while its page is being read (then it is requested)."""
         if not 0 <= row < self._total:
             return None
-        rows = self._page(row // self.PAGE)
+        page = row // self.PAGE
+        rows = self._pages.get(page)
+        if rows is None:
+            self._request(page)
+            return None
         at = row % self.PAGE
         return rows[at] if at < len(rows) else None
 
@@ -129,13 +160,31 @@ class SuppliersModel(QAbstractTableModel):
     # ---------------------------------------------------------------- changes
 
     def reload(self) -> None:
-        """Drop the cache and recount (after a filter, sort, add or delete)."""
+        """Recount and re-read the first page in the background (after a filter, sort, add or delete).
+
+        Until it arrives the table keeps showing what it had; a newer reload supersedes an older one.
+        """
+        self._generation += 1
+        generation = self._generation
+        self._pending.clear()
+        self.loading = True
+        self._runner.start(
+            "Loading suppliers",
+            self._query(0),
+            success=lambda result: self._reset_with(generation, result),
+            key="supplier-page-0",
+        )
+
+    def _reset_with(self, generation: int, first: SupplierPage) -> None:
+        if generation != self._generation:
+            return
         self.beginResetModel()
         self._pages.clear()
-        first = self._fetch(0)
         self._total = first.total
         self._pages[0] = first.rows
+        self.loading = False
         self.endResetModel()
+        self.loaded.emit()
 
     def set_filters(self, filters: SupplierFilters) -> None:
         if filters != self.filters:
@@ -143,19 +192,13 @@ class SuppliersModel(QAbstractTableModel):
             self.reload()
 
     def refresh_supplier(self, supplier_id: int) -> bool:
-        """Re-read the cached page holding `supplier_id` and repaint it; False when not cached."""
+        """Re-read the cached page holding `supplier_id` (in the background); False when not cached."""
         row = self.row_of(supplier_id)
         if row is None:
             return False
         page = row // self.PAGE
-        fresh = self._fetch(page)
-        if fresh.total != self._total:
-            self.reload()
-            return True
-        self._pages[page] = fresh.rows
-        first = page * self.PAGE
-        last = first + max(len(fresh.rows), 1) - 1
-        self.dataChanged.emit(self.index(first, 0), self.index(last, len(COLUMNS) - 1))
+        self._pending.discard(page)
+        self._request(page)
         return True
 
     # ---------------------------------------------------------------- Qt API
@@ -181,7 +224,8 @@ class SuppliersModel(QAbstractTableModel):
             return None
         record = self.row_record(index.row())
         if record is None:
-            return None
+            loading = role == Qt.ItemDataRole.DisplayRole and index.column() == 0
+            return "Loading…" if loading else None
         column = COLUMNS[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
             value = getattr(record, column.key)

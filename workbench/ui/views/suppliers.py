@@ -101,7 +101,7 @@ class SuppliersView(View):
         filters.addWidget(self.show_deleted)
         self.body.addLayout(filters)
 
-        self.model = SuppliersModel(ctx.read)
+        self.model = SuppliersModel(ctx.reader)
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
@@ -146,6 +146,8 @@ class SuppliersView(View):
         self.show_deleted.toggled.connect(self.apply_filters)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.model.modelReset.connect(self._update_count)
+        self.model.loaded.connect(self._after_load)
+        self._select_after_load: int | None = None
         self._selection_changed()
         self._update_count()
 
@@ -173,6 +175,10 @@ class SuppliersView(View):
         return [int(r.data(ID_ROLE)) for r in rows if r.data(ID_ROLE) is not None]
 
     def select_supplier(self, supplier_id: int) -> bool:
+        """Select a supplier shown on a loaded page (or once the running reload arrives)."""
+        if self.model.loading:
+            self._select_after_load = supplier_id
+            return True
         row = self.model.row_of(supplier_id)
         if row is None:
             return False
@@ -198,8 +204,15 @@ class SuppliersView(View):
     def refresh(self) -> None:
         selected = self.selected_ids()
         self.model.reload()
-        for supplier_id in selected[:1]:
-            self.select_supplier(supplier_id)
+        if selected:
+            self._select_after_load = selected[0]
+
+    def _after_load(self) -> None:
+        self._update_count()
+        target, self._select_after_load = self._select_after_load, None
+        if target is not None:
+            self.select_supplier(target)
+        self._selection_changed()
 
     def focus_search(self) -> bool:
         self.search.setFocus()
