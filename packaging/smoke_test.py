@@ -104,7 +104,9 @@ def expect(condition: bool, message: str) -> None:
 
 def check_layout(app: Path) -> None:
     """Files loaded from disk at run time are in the bundle (PyInstaller only follows imports)."""
-    internal = app / "Contents" / "Resources" if app.suffix == ".app" else app / "_internal"
+    # A macOS .app keeps data in Contents/Resources (with links from Contents/Frameworks).
+    bases = [app / "Contents" / "Resources", app / "Contents" / "Frameworks"] if app.suffix == ".app" else []
+    internal = app / "_internal"
     wanted = [
         "workbench/resources/measures/measures.json",
         "workbench/resources/reference/ilo_indicators.json",
@@ -118,7 +120,7 @@ def check_layout(app: Path) -> None:
         f"workbench/data/migrations/versions/{p.name}"
         for p in (ROOT / "workbench/data/migrations/versions").glob("*.py")
     ]
-    missing = [w for w in wanted if not (internal / w).is_file()]
+    missing = [w for w in wanted if not any((base / w).is_file() for base in [internal, *bases])]
     expect(not missing, f"missing from the bundle: {missing}")
     plugins = {p.name for p in internal.glob("PySide6/Qt/plugins/platforms/*")}
     if sys.platform.startswith("linux"):
