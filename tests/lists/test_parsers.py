@@ -221,3 +221,22 @@ def test_ftm_nested_targets_carry_their_sanctions(tmp_path: Path):
     )
     [entry] = ftm.parse(path)
     assert (entry.program, entry.listed) == ("UFLPA Entity List", date(2024, 12, 16))
+
+
+def test_uflpa_section_comes_from_the_heading_right_before_each_table(tmp_path: Path):
+    page = tmp_path / "UFLPA Entity List _ Homeland Security.html"
+    page.write_text(
+        "<html><body><nav><table><tr><th>Name</th></tr><tr><td>Menu</td></tr></table></nav>"
+        "<p>The list has four parts: Section 2(d)(2)(B)(i), (ii), (iv) and Section 2(d)(2)(B)(v).</p>"
+        "<p><strong>Entities that work with the government of Xinjiang</strong><br>"
+        "<a href='#'>Section 2(d)(2)(B)(ii)</a></p><div class='table-wrap'>"
+        "<table><tr><th>Entity Name</th><th>Effective Date</th></tr>"
+        "<tr><td>Camel Group Co., Ltd.</td><td>August 2, 2023</td></tr></table></div>"
+        "<p>Entities added later:</p>"
+        "<table><tr><th>Name of Entity</th><th>Effective Date</th></tr>"
+        "<tr><td>Xinjiang Zhongtai Group</td><td>December 16, 2024</td></tr></table></body></html>",
+        encoding="utf-8",
+    )
+    camel, zhongtai = uflpa_html.parse(page)
+    assert camel.program == "Section 2(d)(2)(B)(ii)"
+    assert zhongtai.program == "UFLPA Entity List, table 2"  # the second entity table

@@ -20,8 +20,8 @@ from workbench.lists.reading import Progress, text_lines
 
 WHAT = "UFLPA Entity List page (HTML)"
 PAGE_URL = "https://www.dhs.gov/uflpa-entity-list"
-NAME_HEADERS = ("name of entity", "entity name", "name")
-DATE_HEADERS = ("effective date", "date")
+NAME_HEADERS = ("name of entity", "entity name")
+DATE_HEADERS = ("effective date",)
 _SECTION = re.compile(r"Section\s+2\s*\(d\)\s*\(2\)\s*\(B\)\s*\((?:i|ii|iii|iv|v|vi)\)", re.IGNORECASE)
 _ALIAS_MARKER = re.compile(
     r"^(?:(?:and|including)\s+(?:(?:its\s+)?(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+)?"
@@ -44,12 +44,19 @@ class _Row:
 @dataclass
 class _Table:
     section: str
-    number: int
     rows: list[_Row] = field(default_factory=list)
 
 
+BLOCKS = frozenset({"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "section", "header"})
+
+
 class _PageParser(HTMLParser):
-    """Collects tables, their rows and cell texts, and the last section heading before each table."""
+    """Collects tables, their rows and cell texts, and the section named just before each table.
+
+    The section is taken from the last block of text before the table (the DHS heading
+    paragraph); a later paragraph without a section clears it, so intro text that mentions
+    sections does not label a table.
+    """
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -65,9 +72,18 @@ class _PageParser(HTMLParser):
         """True if the page ended before a table was closed (a truncated file)."""
         return self._table is not None
 
+    def _end_block(self) -> None:
+        text = clean("".join(self._text))
+        self._text.clear()
+        if text:
+            found = _SECTION.findall(text)
+            self._section = clean(found[-1]) if found else ""
+
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self._table is None and (tag in BLOCKS or tag == "table"):
+            self._end_block()
         if tag == "table":
-            self._table = _Table(self._section, len(self.tables) + 1)
+            self._table = _Table(self._section)
             self._section = ""
         elif tag == "tr" and self._table is not None:
             self._row = _Row(self.getpos()[0])
@@ -78,7 +94,9 @@ class _PageParser(HTMLParser):
             self._cell.append(" ")
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in ("td", "th") and self._row is not None and self._cell is not None:
+        if self._table is None and tag in BLOCKS:
+            self._end_block()
+        elif tag in ("td", "th") and self._row is not None and self._cell is not None:
             self._row.cells.append(clean("".join(self._cell)))
             self._cell = None
         elif tag == "tr" and self._table is not None and self._row is not None:
@@ -91,12 +109,8 @@ class _PageParser(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self._cell is not None:
             self._cell.append(data)
-        elif self._table is None:
+        elif self._table is None and len(self._text) < 200:
             self._text.append(data)
-            found = _SECTION.findall(clean("".join(self._text[-20:])))
-            if found:
-                self._section = clean(found[-1])
-                self._text.clear()
 
 
 def split_parenthetical(text: str) -> list[tuple[str, bool]]:
@@ -180,16 +194,16 @@ def parse(path: Path, progress: Progress | None = None) -> Iterator[ListedEntry]
             f"{path}, line {parser.getpos()[0]}: the page ends inside a table; the file is truncated. "
             "Save the page again from your browser."
         )
-    found = False
+    found = 0
     for table in parser.tables:
         if not table.rows:
             continue
         columns = _columns(table.rows[0].cells)
         if columns is None:
             continue
-        found = True
+        found += 1
         name_col, date_col = columns
-        section = table.section or f"UFLPA Entity List, table {table.number}"
+        section = table.section or f"UFLPA Entity List, table {found}"
         for row in table.rows[1:]:
             if not any(row.cells) or row.header:
                 continue
