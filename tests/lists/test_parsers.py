@@ -240,3 +240,18 @@ def test_uflpa_section_comes_from_the_heading_right_before_each_table(tmp_path: 
     camel, zhongtai = uflpa_html.parse(page)
     assert camel.program == "Section 2(d)(2)(B)(ii)"
     assert zhongtai.program == "UFLPA Entity List, table 2"  # the second entity table
+
+
+def test_ofac_xml_leaves_out_weak_akas(tmp_path: Path):
+    path = tmp_path / "sdn.xml"
+    path.write_text(
+        '<?xml version="1.0" standalone="yes"?><sdnList xmlns="https://sanctionslistservice.ofac.treas.gov/'
+        'api/PublicationPreview/exports/XML"><sdnEntry><uid>7</uid><lastName>HAQ</lastName><firstName>Abdul'
+        "</firstName><sdnType>Individual</sdnType><akaList><aka><uid>1</uid><type>a.k.a.</type><category>"
+        "strong</category><lastName>HEQ</lastName><firstName>Abdul</firstName></aka><aka><uid>2</uid><type>"
+        "a.k.a.</type><category>weak</category><lastName>SAIFUDING</lastName></aka></akaList></sdnEntry>"
+        "</sdnList>",
+        encoding="utf-8",
+    )
+    [entry] = ofac_xml.parse(path)
+    assert (entry.name, entry.aliases, entry.type) == ("HAQ, Abdul", ("HEQ, Abdul",), "person")

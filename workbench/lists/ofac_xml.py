@@ -105,7 +105,10 @@ def _entry(path: Path, elem: Element) -> ListedEntry:
     name = _full_name(elem)
     if not name:
         raise InputError(f"{path}, sdnEntry {uid}, field lastName: the name is empty.")
-    aliases = [_full_name(aka) for aka in _items(elem, "akaList")]
+    # OFAC marks low-quality a.k.a.s (short or common names) as "weak"; they are not for matching.
+    aliases = [
+        _full_name(aka) for aka in _items(elem, "akaList") if _text(aka, "category").casefold() != "weak"
+    ]
     addresses, countries = [], []
     for address in _items(elem, "addressList"):
         parts = [_text(address, f) for f in ("address1", "address2", "address3", "city")]
