@@ -17,8 +17,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
-from sqlalchemy import or_, select
+from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from workbench.cases.audit import jsonable
 from workbench.cases.decisions import OPEN, get_reviewer_name
@@ -183,10 +184,12 @@ def screen_suppliers(
         ).all()
         for supplier in suppliers:
             _screen_one(session, screener, supplier, threshold, run, counts, only_entity_keys, query_type)
+            set_committed_value(supplier, "last_screened_at", run.started_at)
             done += 1
             if done % 50 == 0:
                 state.set_progress(done, len(ids), f"Screened {done:,} of {len(ids):,} suppliers")
                 state.raise_if_cancelled()
+        _mark_screened(session, chunk, run.started_at)
         session.flush()
     run.suppliers = len(ids)
     run.finished_at = datetime.now(UTC)
@@ -201,6 +204,14 @@ def screen_suppliers(
         disappeared=counts["gone"],
         threshold=threshold,
         seconds=time.perf_counter() - started,
+    )
+
+
+def _mark_screened(session: Session, supplier_ids: list[int], when: datetime) -> None:
+    """Set the bookkeeping column `last_screened_at` in one statement (not an audited change)."""
+    table = Supplier.__table__
+    session.connection().execute(
+        update(table).where(table.c.id.in_(supplier_ids)).values(last_screened_at=when)
     )
 
 
@@ -258,7 +269,6 @@ def _screen_one(
         match.last_run_id = run.id
         _flag(match, ["no longer found: below the threshold, or the entity left the list"])
         counts["gone"] += 1
-    supplier.last_screened_at = datetime.now(UTC)
 
 
 def rescreen_for_entities(
