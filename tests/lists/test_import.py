@@ -227,3 +227,23 @@ def test_text_the_store_cannot_hold_is_made_storable(any_store: Store, tmp_path:
     assert entry.entry_key == "xy" and entry.name == "Bad ? Name" and entry.aliases == ["?"]
     assert len(entry.country) <= 200 and entry.country.startswith("AA; AB")
     assert entry.source_url == "http://ex"
+
+
+def test_ftm_progress_covers_both_passes_and_cancel_works_in_the_first(store: Store, tmp_path: Path):
+    path = tmp_path / "entities.ftm.json"
+    lines = [
+        f'{{"id":"c{n}","schema":"Company","properties":{{"name":["Company {n}"],"country":["cn"]}}}}'
+        for n in range(10_000)
+    ]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    seen: list[tuple[int, int, str]] = []
+    with store.session() as session:
+        import_list(session, path, state=TaskState(lambda done, total, msg: seen.append((done, total, msg))))
+    assert seen[-1][0] == seen[-1][1] == 2 * path.stat().st_size
+    first_pass = [s for s in seen if s[2].endswith(": 0 entries so far") and s[0] > 0]
+    assert first_pass  # the sanction pass reported progress before any entry was read
+
+    state = TaskState(lambda done, total, msg: state.cancel() if done > 0 else None)
+    with store.session() as session, pytest.raises(Cancelled):
+        import_list(session, path, state=state)
+    assert table_counts(store) == (1, 1, 10_000)

@@ -26,6 +26,7 @@ class ListFormat:
     list_name: str
     parse: Parser
     files: Callable[[Path], list[Path]] = lambda path: [path]
+    passes: int = 1  # how many times the parser reads its files (for the progress total)
 
 
 FORMATS: dict[str, ListFormat] = {
@@ -34,7 +35,7 @@ FORMATS: dict[str, ListFormat] = {
         ListFormat("csl-csv", csl.WHAT, "csl", csl.parse),
         ListFormat("ofac-csv", ofac_csv.WHAT, "ofac-sdn", ofac_csv.parse, ofac_csv.files),
         ListFormat("ofac-xml", ofac_xml.WHAT, "ofac-sdn", ofac_xml.parse),
-        ListFormat("ftm", ftm.WHAT, "opensanctions", ftm.parse),
+        ListFormat("ftm", ftm.WHAT, "opensanctions", ftm.parse, passes=2),
         ListFormat("uflpa-html", uflpa_html.WHAT, "uflpa", uflpa_html.parse),
         ListFormat("watchlist-csv", watchlist_csv.WHAT, "watchlist", watchlist_csv.parse),
     )

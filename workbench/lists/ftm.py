@@ -1,4 +1,4 @@
-"""OpenSanctions FollowTheMoney entities, one JSON object per line (entities.ftm.json).
+"""OpenSanctions FollowTheMoney entities, one JSON object per line (entities.ftm.json). Read twice.
 
 Listed parties are the "thing" schemata (Person, Company, Organization, ...). Their program and
 listing date come from the `Sanction` entities that point at them, read in a first pass that
@@ -101,11 +101,11 @@ def _nested_sanctions(props: dict[str, Any]) -> tuple[str, date | None]:
     return "; ".join(unique([program for program, _when in found])), min(dates) if dates else None
 
 
-def _sanctions(path: Path) -> dict[str, tuple[str, date | None]]:
+def _sanctions(path: Path, progress: Progress | None) -> dict[str, tuple[str, date | None]]:
     """entity id → (programs, earliest listing date) from the Sanction entities of the file."""
     links: dict[str, tuple[str, date | None]] = {}
     programs: dict[str, str] = {}
-    for _line, obj in _objects(path, None, cheap_filter='"Sanction"'):
+    for _line, obj in _objects(path, progress, cheap_filter='"Sanction"'):
         if obj["schema"] != "Sanction":
             continue
         props = obj["properties"]
@@ -120,7 +120,7 @@ def _sanctions(path: Path) -> dict[str, tuple[str, date | None]]:
 
 def parse(path: Path, progress: Progress | None = None) -> Iterator[ListedEntry]:
     """Stream the listed parties of an FtM file."""
-    links = _sanctions(path)
+    links = _sanctions(path, progress)
     for line, obj in _objects(path, progress):
         kind = TYPES.get(obj["schema"])
         if kind is None:

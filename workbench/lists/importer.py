@@ -103,7 +103,7 @@ def import_list(
             "give --name a shorter label or leave it out."
         )
     files = fmt.files(path)
-    total = sum(check_file(f, fmt.title) for f in files)
+    total = sum(check_file(f, fmt.title) for f in files) * fmt.passes
     digest = sha256_file(path)
     context = nullcontext() if session.in_transaction() else session.begin()
     with context:
@@ -150,16 +150,20 @@ def import_list(
 def _insert_entries(
     session: Session, parse: Parser, path: Path, snapshot_id: str, total: int, state: TaskState
 ) -> int:
-    progress = Progress()
-    batch: list[dict[str, Any]] = []
     rows = 0
+
+    def tick(done: int) -> None:
+        state.raise_if_cancelled()
+        state.set_progress(min(done, total), total, f"Reading {path.name}: {rows:,} entries so far")
+
+    progress = Progress(tick)
+    batch: list[dict[str, Any]] = []
     state.set_progress(0, total, f"Reading {path.name}")
     for entry in parse(path, progress):
         batch.append(entry.row(snapshot_id))
         if len(batch) >= BATCH:
             rows += _flush(session, batch)
-            state.raise_if_cancelled()
-            state.set_progress(min(progress.done, total), total, f"{rows:,} entries read")
+            tick(progress.done)
     rows += _flush(session, batch)
     if rows == 0:
         raise InputError(

@@ -56,7 +56,7 @@ class _CountingReader:
     def read(self, size: int = -1) -> bytes:
         data = self._fh.read(size)
         if self._progress is not None:
-            self._progress.done += len(data)
+            self._progress.add(len(data))
         return data
 
 
