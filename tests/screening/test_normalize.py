@@ -99,3 +99,12 @@ def test_countries_are_read_as_iso_codes():
     assert normalize_country("China") == normalize_country("cn") == normalize_country("中国") == "CN"
     assert normalize_country("Hong Kong") == "HK"
     assert normalize_country("Atlantis") == ""
+
+
+def test_shipped_xinjiang_places_add_county_and_uyghur_script_forms():
+    assert normalize("墨玉县").tokens == normalize("Karakax County").tokens == normalize("Moyu County").tokens
+    assert normalize("ئۈرۈمچى").tokens == normalize("Urumqi").tokens
+    assert normalize("Ghulja").tokens == normalize("伊宁").tokens
+    assert normalize("伊犁州公安局").tokens == normalize("Yili Prefecture Public Security Bureau").tokens
+    # an English word that is also a county's short name is left alone
+    assert normalize("Bay Area Textiles").tokens[0] == "bay"

@@ -306,6 +306,8 @@ COMPOUNDS: dict[str, tuple[str, ...]] = {
     "生物科技": ("biotechnology",), "生物技术": ("biotechnology",), "shengwukeji": ("biotechnology",),
     "维吾尔自治区": ("uyghur", "autonomous", "prefecture"),
     "硅业": ("silicon", "industry"), "棉业": ("cotton", "industry"),
+    "伊犁州": ("yili", "prefecture"), "昌吉州": ("changji", "prefecture"), "博州": ("bortala", "prefecture"),
+    "巴州": ("bayingolin", "prefecture"), "克州": ("kizilsu", "prefecture"),
 }
 
 # Kinds of body: a bureau is not a college even when both are police bodies of one region.

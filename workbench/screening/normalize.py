@@ -48,6 +48,37 @@ class NameForm:
         return "".join(self.tokens)
 
 
+UPPER_LEVELS = {"autonomous region", "prefecture-level city", "prefecture", "autonomous prefecture",
+                "XPCC-administered city", "county-level city"}
+ADMIN_SUFFIXES = ("自治区", "自治州", "自治县", "地区", "市", "县", "区", "州")
+
+
+def _shipped_places() -> list[tuple[str, str, list[str]]]:
+    """Xinjiang places from resources/reference/xinjiang_places.json as (canonical, class, variants).
+
+    Places already in the lexicon keep its canonical token. Counties keep the distinctive class (their
+    pinyin names are also common brand words) but their spellings still meet: 墨玉 = Moyu = Karakax.
+    Chinese forms with an administrative suffix are left to the suffix rules (乌鲁木齐市 = 乌鲁木齐 + 市).
+    """
+    try:
+        from workbench.resources import load_json
+
+        records = load_json("reference", "xinjiang_places.json")["places"]
+    except (OSError, KeyError, ValueError, ModuleNotFoundError):
+        return []
+    known = {v.casefold(): canon for canon, variants in lx.PLACES.items() for v in variants}
+    out: list[tuple[str, str, list[str]]] = []
+    for rec in records:
+        latin = [rec.get("name", ""), rec.get("pinyin", ""), *rec.get("variants", []), *rec.get("uyghur", [])]
+        latin = [v for v in latin if len(v) > 3 and not any(w in CONCEPT_WORDS for w in _latin_words(v))]
+        chinese = [c for c in rec.get("chinese", []) if not c.endswith(ADMIN_SUFFIXES)]
+        canon = next((known[v.casefold()] for v in latin + chinese if v.casefold() in known), None)
+        cls = lx.PLACE if canon is not None or rec.get("level") in UPPER_LEVELS else lx.DISTINCTIVE
+        key = canon or "".join(_latin_words(rec.get("pinyin") or rec["id"]))
+        out.append((key, cls, latin + chinese))
+    return out
+
+
 def _build_han_lexicon() -> dict[str, tuple[str, ...]]:
     table: dict[str, tuple[str, ...]] = {}
     for canon, (_cls, variants) in lx.CONCEPTS.items():
@@ -61,6 +92,10 @@ def _build_han_lexicon() -> dict[str, tuple[str, ...]]:
     for v, words in lx.COMPOUNDS.items():
         if HAN_RE.fullmatch(v):
             table[v] = words
+    for canon, _cls, variants in SHIPPED_PLACES:
+        for v in variants:
+            if HAN_RE.fullmatch(v):
+                table.setdefault(v, (canon,))
     return table
 
 
@@ -77,6 +112,11 @@ def _build_latin_lexicon() -> dict[tuple[str, ...], tuple[str, ...]]:
     for v, words in lx.COMPOUNDS.items():
         if not HAN_RE.search(v):
             table[(v,)] = words
+    for canon, _cls, variants in SHIPPED_PLACES:
+        for v in variants:
+            words = tuple(_latin_words(v))
+            if words and not HAN_RE.search(v):
+                table.setdefault(words, (canon,))
     return table
 
 
@@ -89,6 +129,10 @@ def _latin_words(text: str) -> list[str]:
     return [w for w in NON_WORD_RE.sub(" ", text).replace("_", " ").split() if w]
 
 
+CONCEPT_WORDS = {w for _c, (_k, vs) in lx.CONCEPTS.items() for v in vs for w in _latin_words(v)} | set(
+    lx.STOPWORDS
+)
+SHIPPED_PLACES = _shipped_places()
 HAN_LEXICON = _build_han_lexicon()
 HAN_LEGAL = dict(lx.LEGAL_FORMS_HAN)
 HAN_MAXLEN = max(len(k) for k in (*HAN_LEXICON, *HAN_LEGAL))
@@ -98,6 +142,8 @@ ABBREVIATIONS = {k: tuple(_latin_words(v)) for k, v in lx.ABBREVIATIONS.items()}
 CANONICAL_CLASS: dict[str, str] = {c: cls for c, (cls, _v) in lx.CONCEPTS.items()}
 CANONICAL_CLASS.update({p: lx.PLACE for p in lx.PLACES})
 CANONICAL_CLASS.update({w: lx.GENERIC for w in lx.GENERIC_WORDS})
+for _canon, _cls, _v in SHIPPED_PLACES:
+    CANONICAL_CLASS.setdefault(_canon, _cls)
 # Canonical words that are also variants of themselves (e.g. "cotton") need no mapping; variants
 # that map elsewhere (e.g. "hetian" -> "hotan") are listed here for evidence sentences.
 VARIANT_OF: dict[str, str] = {
