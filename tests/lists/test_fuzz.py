@@ -145,3 +145,10 @@ def test_csv_structured(list_type: str, width: int, data: st.DataObject):
     writer.writerows(rows)
     header = [] if list_type == "ofac-csv" else [sample[0]]
     run_parser(list_type, "\n".join([*header, out.getvalue()]).encode("utf-8"), SAMPLES[list_type])
+
+
+@FUZZ
+@given(ident=st.text(max_size=5), name=st.text(min_size=1, max_size=10))
+def test_ftm_ids_and_names_of_control_characters(ident: str, name: str):
+    line = json.dumps({"id": ident or "\x00", "schema": "Company", "properties": {"name": [name]}})
+    run_parser("ftm", line.encode("utf-8"), "entities.ftm.json")

@@ -39,8 +39,8 @@ class ListedEntry:
     def __post_init__(self) -> None:
         # What the store can hold: no NUL characters or lone surrogates (JSON may carry both),
         # and the country list cut to its column.
-        self.entry_key = storable(self.entry_key)
         self.name = storable(self.name)
+        self.entry_key = storable(self.entry_key) or slug_key(self.name)
         self.aliases = tuple(storable(a) for a in self.aliases)
         self.country = fit_list(storable(self.country), COUNTRY_MAX)
         self.address = storable(self.address)
@@ -102,6 +102,8 @@ def clean(text: str | None) -> str:
     """Collapse whitespace (including no-break spaces and line breaks) and trim."""
     if not text:
         return ""
+    if "\x00" in text:
+        text = text.replace("\x00", "")
     if "  " in text or "\n" in text or "\t" in text or "\r" in text or "\xa0" in text or "\u3000" in text:
         return _SPACE.sub(" ", text.replace("\xa0", " ")).strip()
     return text.strip()
