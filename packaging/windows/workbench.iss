@@ -47,7 +47,3 @@ Name: "{autodesktop}\{#AppName}"; Filename: "{app}\{#AppExe}"; Tasks: desktopico
 [Run]
 Filename: "{app}\{#AppExe}"; Description: "{cm:LaunchProgram,{#AppName}}"; Flags: nowait postinstall skipifsilent
 
-[UninstallDelete]
-; Python byte-code caches written next to the Alembic migrations at first start.
-Type: filesandordirs; Name: "{app}\_internal\workbench\data\migrations\__pycache__"
-Type: filesandordirs; Name: "{app}\_internal\workbench\data\migrations\versions\__pycache__"
