@@ -47,7 +47,7 @@ def test_rows_of_one_supplier_are_reported_as_merged(store: Store, tmp_path: Pat
     assert (report.rows, report.suppliers) == (8, 7)
     [merged] = report.of_kind("in_file")
     assert merged.locations == ("line 3", "line 4") and merged.rows == 2
-    assert "line 3, line 4 name the same supplier (Saigon Nitrile Gloves JSC, VN)" in merged.message
+    assert "line 3, line 4: 2 rows for one supplier (Saigon Nitrile Gloves JSC, VN)" in merged.message
     [alike] = report.of_kind("similar_in_file")
     assert alike.locations == ("line 7", "line 8")
     assert "'Izmir Cotton A.S.' (line 7) / 'IZMIR COTTON AS' (line 8) look like one supplier" in alike.message

@@ -79,7 +79,7 @@ def test_guessed_columns_preview_duplicates_then_import(
     assert headers == ["Where", "Supplier name", "Country", "HS code", "Product"]
     assert dialog.preview_table.rowCount() == 3
     assert dialog.preview_table.item(2, 1).text() == "Saigon Nitrile Gloves JSC"
-    assert "line 2, line 3 name the same supplier" in dialog.report_text.toPlainText()
+    assert "line 2, line 3: 2 rows for one supplier" in dialog.report_text.toPlainText()
     assert "Nothing has been saved yet" in dialog.report_label.text()
     assert _suppliers(window) == []
 

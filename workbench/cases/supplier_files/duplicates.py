@@ -116,8 +116,8 @@ def find_duplicates(
             e.rows,
             e.name,
             e.country,
-            message=f"{_where(e)} name the same supplier ({e.name}, {e.country or 'no country'}): "
-            f"they become one supplier with the products of all {e.rows} rows; its other details come "
+            message=f"{_where(e)}: {e.rows} rows for one supplier ({e.name}, {e.country or 'no country'}); "
+            f"they become one supplier with the products of all of them, its other details taken "
             f"from {e.locations[0]}.",
         )
         for e in seen.values()

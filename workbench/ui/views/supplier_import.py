@@ -159,7 +159,9 @@ class SupplierImportDialog(QDialog):
         layout.addWidget(hint)
         self.mapping_table = QTableWidget(0, 3)
         self.mapping_table.setHorizontalHeaderLabels(["Column in the file", "First value", "Import as"])
-        self.mapping_table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header = self.mapping_table.horizontalHeader()
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         self.mapping_table.verticalHeader().setVisible(False)
         layout.addWidget(self.mapping_table, 1)
         return page
