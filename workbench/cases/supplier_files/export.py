@@ -129,8 +129,9 @@ def export_rows(
         ).all()
         by_id = {s.id: s for s in loaded}
         for sid in chunk:
-            supplier = by_id[sid]
-            yield supplier_row(supplier, rate(session, supplier))
+            supplier = by_id.get(sid)  # gone if removed by another window since the export started
+            if supplier is not None:
+                yield supplier_row(supplier, rate(session, supplier))
         del loaded, by_id
         done = min(start + CHUNK, len(ids))
         state.set_progress(done, len(ids), f"Exported {done:,} of {len(ids):,} suppliers")
