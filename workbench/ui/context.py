@@ -75,8 +75,7 @@ class AppContext(QObject):
 
     def close(self) -> None:
         for runner in (self.runner, self.reader):
-            runner.cancel_all()
-            runner.wait()
+            runner.close()
         if self._session is not None:
             self._session.close()
             self._session = None

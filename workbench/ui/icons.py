@@ -6,7 +6,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QIcon, QImage, QPainter
-from PySide6.QtSvg import QSvgRenderer
 
 from workbench.resources import resource
 
@@ -29,6 +28,8 @@ def app_icon() -> QIcon:
 
 def render_pngs(svg: Path, out_dir: Path, sizes: tuple[int, ...] = PNG_SIZES) -> list[Path]:
     """Render `svg` to `workbench-<size>.png` files in `out_dir` (used when the icon changes)."""
+    from PySide6.QtSvg import QSvgRenderer
+
     renderer = QSvgRenderer(str(svg))
     written = []
     for size in sizes:

@@ -86,6 +86,7 @@ class TaskRunner(QObject):
         self.pool.setMaxThreadCount(max_threads)
         self._by_key: dict[str, Task] = {}
         self._alive: set[Task] = set()
+        self.closed = False
 
     def start(
         self,
@@ -96,17 +97,24 @@ class TaskRunner(QObject):
         progress: Callable[[int, int, str], None] | None = None,
         key: str | None = None,
     ) -> Task:
-        """Run `op` in the background; a running task with the same `key` is cancelled first."""
+        """Run `op` in the background; a running task with the same `key` is cancelled first.
+
+        After `close()` nothing new starts: the task is returned already cancelled.
+        """
         if key is not None and (old := self._by_key.get(key)) is not None and old.running:
             old.superseded = True
             old.cancel()
         task = Task(label, self)
         if progress is not None:
-            task.progress.connect(lambda d, t, m: None if task.superseded else progress(d, t, m))
+            task.progress.connect(lambda d, t, m: None if self._dropped(task) else progress(d, t, m))
         if success is not None:
-            task.finished.connect(lambda r: None if task.superseded else success(r))
+            task.finished.connect(lambda r: None if self._dropped(task) else success(r))
         task.failed.connect(lambda e: self._failed(task, e, failure))
         task.done.connect(lambda: self._done(task, key))
+        if self.closed:
+            task.running = False
+            task.cancel()
+            return task
         self._alive.add(task)
         if key is not None:
             self._by_key[key] = task
@@ -132,10 +140,19 @@ class TaskRunner(QObject):
         for task in list(self._alive):
             task.cancel()
 
+    def close(self, msecs: int = 30_000) -> None:
+        """Cancel everything, wait for it, and drop any result still on its way (the window is closing)."""
+        self.closed = True
+        self.cancel_all()
+        self.wait(msecs)
+
+    def _dropped(self, task: Task) -> bool:
+        return task.superseded or self.closed
+
     def _failed(
         self, task: Task, exc: BaseException, failure: Callable[[BaseException], None] | None
     ) -> None:
-        if task.superseded:
+        if self._dropped(task):
             return
         if failure is not None:
             failure(exc)

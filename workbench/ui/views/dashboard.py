@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
@@ -22,11 +24,13 @@ from workbench.resources import load_json
 from workbench.ui import context as topics
 from workbench.ui import theme
 from workbench.ui.context import AppContext
-from workbench.ui.dashboard_data import PortfolioSummary, portfolio_summary
 from workbench.ui.html_text import esc, link
 from workbench.ui.views.base import View
 from workbench.ui.widgets.cards import Card
 from workbench.ui.widgets.chart import Bar, BarChart
+
+if TYPE_CHECKING:
+    from workbench.ui.dashboard_data import PortfolioSummary
 
 LEVEL_TITLES = (("severe", "Severe"), ("high", "High"), ("medium", "Medium"), ("low", "Low"))
 TASK_KEY = "dashboard"
@@ -144,6 +148,10 @@ class DashboardView(View):
 
     def refresh(self) -> None:
         """Recompute the figures in the background (a newer request replaces a running one)."""
+        if self.ctx.runner.closed:  # the window closed before the delayed first update
+            return
+        from workbench.ui.dashboard_data import portfolio_summary  # heavy imports: not on the start-up path
+
         self.progress_label.setText("Updating…")
         self.ctx.runner.start(
             "Updating the dashboard",
