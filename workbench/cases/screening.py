@@ -191,6 +191,7 @@ def screen_suppliers(
                 state.raise_if_cancelled()
         _mark_screened(session, chunk, run.started_at)
         session.flush()
+    state.raise_if_cancelled()  # a cancel that arrives before the run is complete still cancels it
     run.suppliers = len(ids)
     run.finished_at = datetime.now(UTC)
     session.flush()
