@@ -76,3 +76,36 @@ def test_list_entries_of_the_newest_snapshot_are_screened(sqlite_store):
     assert m.entity.key == "list:csl:30882"
     assert screener.screen(SupplierQuery("Old Removed Trading")) == []
     assert screener.screen(SupplierQuery("陈全国"))[0].entity.name == "Chen Quanguo"
+
+
+def test_the_labelled_set_holds_against_the_shipped_measures(sqlite_store):
+    """Positives whose listed name is in the shipped dataset are found; negatives stay clean."""
+    from collections import defaultdict
+
+    from tests.screening.fixtures import fixture_entities, labelled_rows
+    from workbench.screening.normalize import normalize
+
+    with sqlite_store.session() as session:
+        screener = build_screener(session)
+    by_tokens: dict[tuple[str, ...], set[str]] = defaultdict(set)
+    for e in screener.entities:
+        for n in e.names:
+            by_tokens[normalize(n).tokens].add(e.key)
+    fixture = {e.key: e for e in fixture_entities()}
+    found = positives = false_positives = negatives = 0
+    for row in labelled_rows():
+        q = SupplierQuery(name=row["query"], local_name=row["local_name"], country=row["country"])
+        keys = {m.entity.key for m in screener.screen(q)}
+        if not row["expected"]:
+            negatives += 1
+            false_positives += bool(keys)
+            continue
+        targets = set().union(
+            *(by_tokens.get(normalize(n).tokens, set()) for n in fixture[row["expected"]].names)
+        )
+        if targets:
+            positives += 1
+            found += bool(keys & targets)
+    assert positives > 800
+    assert found / positives >= 0.95
+    assert false_positives / negatives <= 0.05
