@@ -18,7 +18,7 @@ sys.path.insert(0, str(PACKAGING))
 import smoke_test  # noqa: E402
 
 
-def test_smoke_exit_env_shows_the_window_then_quits(tmp_path: Path) -> None:
+def test_smoke_exit_env_shows_the_window_and_every_view_then_quits(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith("WORKBENCH_")}
     env.update(
         WORKBENCH_HOME=str(tmp_path / "home"), QT_QPA_PLATFORM="offscreen", WORKBENCH_SMOKE_EXIT_AFTER_MS="0"
@@ -28,9 +28,12 @@ def test_smoke_exit_env_shows_the_window_then_quits(tmp_path: Path) -> None:
     )
     assert proc.returncode == 0, proc.stderr
     assert "window-shown visible=True title='Workbench" in proc.stdout
+    views = next(line for line in proc.stdout.splitlines() if line.startswith("views-shown "))
+    assert {"dashboard", "suppliers", "measures"} <= set(views.split()[1:])
     assert (tmp_path / "home" / "workbench.sqlite3").is_file()
     log = (tmp_path / "home" / "logs" / "workbench.log").read_text(encoding="utf-8")
-    assert "Smoke test: main window shown" in log
+    assert "Smoke test: main window shown" in log and "Smoke test: views opened: dashboard" in log
+    assert " ERROR " not in log
 
 
 def test_smoke_test_uses_only_the_standard_library() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+import traceback
 from collections.abc import Callable
 
 from PySide6.QtCore import QTimer
@@ -83,15 +84,35 @@ SMOKE_EXIT_ENV = "WORKBENCH_SMOKE_EXIT_AFTER_MS"
 
 
 def _schedule_smoke_exit(app: QApplication, window: MainWindow) -> None:
-    """With `$WORKBENCH_SMOKE_EXIT_AFTER_MS` set (installer smoke test): report the window, then quit."""
+    """With `$WORKBENCH_SMOKE_EXIT_AFTER_MS` set (installer smoke test): report the shown window, open
+    every view (they are imported when first shown, so this proves the bundle has their modules), quit.
+    """
     value = os.environ.get(SMOKE_EXIT_ENV, "").strip()
     if not value:
         return
+    console = sys.stdout is not None  # a windowed Windows build has no console
 
     def report() -> None:
         log.info("Smoke test: main window shown (%s)", window.windowTitle())
-        if sys.stdout is not None:  # a windowed Windows build has no console
+        if console:
             print(f"window-shown visible={window.isVisible()} title={window.windowTitle()!r}", flush=True)
+        QTimer.singleShot(0, open_views)
+
+    def open_views() -> None:
+        start, keys = window.current_key(), window.keys()
+        for key in keys:
+            try:
+                window.show_view(key)
+            except Exception:
+                log.exception("Smoke test: the %s view failed to open", key)
+                traceback.print_exc()
+                app.exit(3)
+                return
+        if start:
+            window.show_view(start)
+        log.info("Smoke test: views opened: %s", " ".join(keys))
+        if console:
+            print(f"views-shown {' '.join(keys)}", flush=True)
+        QTimer.singleShot(max(0, int(value)), app.quit)
 
     QTimer.singleShot(0, report)
-    QTimer.singleShot(max(0, int(value)), app.quit)
