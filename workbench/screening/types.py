@@ -61,7 +61,12 @@ class ListedEntity:
 
 @dataclass(frozen=True)
 class FeatureScore:
-    """One named part of a match score; `detail` says in a sentence what was compared."""
+    """One named part of a match score; `detail` says in a sentence what was compared.
+
+    Additive features have `weight` > 0 and add `score * weight` points (name tokens and spelling:
+    score 0-1, weights 85 and 15; country, sector, legal form: score -1..1, weight in points).
+    Penalties have `weight` 0 and `score` is the factor that multiplies the name part.
+    """
 
     name: str
     score: float
