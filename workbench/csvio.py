@@ -117,12 +117,15 @@ def read_records(path: str | Path, fallback: str | None = None) -> Iterator[tupl
 
     Header fields are stripped of surrounding spaces, case kept. Raises `InputError` naming the
     file and line for an empty file, broken CSV or a row with more or fewer fields than the
-    header. Completely empty lines are skipped.
+    header. Completely empty lines are skipped. A header without commas but with semicolons or
+    tabs (Excel's CSV in many European locales, Excel's "Unicode Text") sets the delimiter.
     """
     path = Path(path)
     fh, _encoding = open_text(path, fallback)
     with fh:
-        reader = csv.reader(fh)
+        first = fh.readline()
+        fh.seek(0)
+        reader = csv.reader(fh, delimiter=_delimiter(first))
         try:
             header = next(reader)
         except StopIteration:
@@ -150,6 +153,13 @@ def read_records(path: str | Path, fallback: str | None = None) -> Iterator[tupl
                     "Quote values that contain commas, or add the missing fields."
                 )
             yield start, row
+
+
+def _delimiter(header_line: str) -> str:
+    """',' unless the header line has no comma but does have semicolons or tabs."""
+    if "," in header_line:
+        return ","
+    return max(";\t", key=header_line.count) if any(c in header_line for c in ";\t") else ","
 
 
 def _ragged_detail(columns: list[str], row: list[str]) -> str:

@@ -130,3 +130,15 @@ def test_files_that_are_not_supplier_tables(tmp_path: Path) -> None:
     junk.write_bytes(b"name\n\x81\x81\x81\n")
     with pytest.raises(InputError, match=r"junk\.csv, line 2: the file is not text"):
         open_table(junk)
+
+
+def test_excel_semicolon_csv_and_unicode_text_are_read(tmp_path: Path) -> None:
+    """Excel writes ';' in many European locales, and tab-separated UTF-16 as "Unicode Text"."""
+    semicolons = write_csv(tmp_path / "eu.csv", "Lieferant;Land\r\nMüller Weberei GmbH;DE\r\n", "cp1252")
+    table = open_table(semicolons)
+    assert table.header == ["Lieferant", "Land"]
+    assert preview(table, {"name": 0, "country": 1})[0][1] == {"name": "Müller Weberei GmbH", "country": "DE"}
+    tabs = write_csv(tmp_path / "u.txt", "供应商名称\t国家\r\n和田阳光服装有限公司\t中国\r\n", "utf-16")
+    table = open_table(tabs)
+    assert guess_mapping(table.header) == {"name": 0, "country": 1}
+    assert preview(table, {"name": 0})[0][1] == {"name": "和田阳光服装有限公司"}
