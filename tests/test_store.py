@@ -149,3 +149,42 @@ def test_cli_reports_a_bad_store_with_exit_code_2(isolated_home):
     assert result.returncode == 2
     assert "not a Workbench store" in result.stderr
     assert (isolated_home / "workbench.sqlite3").read_text() == "not a database"
+
+
+def test_upgrading_an_old_store_keeps_user_data_and_backs_it_up(any_url):
+    from alembic import command
+
+    from workbench.data.store import make_engine
+
+    engine = make_engine(any_url)
+    command.upgrade(migrations.alembic_config(engine), "0001")
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO supplier (legal_name, local_name, aliases, country, region, address, website,"
+                " registration_id, contact, tier, notes, created_at, updated_at)"
+                " VALUES ('Hotan Sunrise Garments', '和田日出服装', '[]', 'CN', 'Xinjiang', '', '', '', '', 1, '',"
+                " CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"
+            )
+        )
+    engine.dispose()
+    store = open_store(any_url)
+    try:
+        assert migrations.current_revision(store.engine) == migrations.head_revision() != "0001"
+        with store.session() as s:
+            from workbench.data.models import Supplier
+
+            supplier = s.scalar(select(Supplier))
+            assert (supplier.legal_name, supplier.local_name) == ("Hotan Sunrise Garments", "和田日出服装")
+    finally:
+        store.dispose()
+    if any_url.startswith("sqlite"):
+        path = Path(any_url.removeprefix("sqlite:///"))
+        backups = list(path.parent.glob("store.backup-*.sqlite3"))
+        assert len(backups) == 1
+        con = sqlite3.connect(backups[0])
+        try:
+            assert con.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+            assert con.execute("SELECT legal_name FROM supplier").fetchone() == ("Hotan Sunrise Garments",)
+        finally:
+            con.close()
