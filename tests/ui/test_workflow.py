@@ -78,6 +78,7 @@ def test_add_screen_confirm_assess_and_see_the_rating_change(
 
     review = window.show_view("review")
     assert isinstance(review, ReviewView)
+    wait_idle(qtbot, window)
     assert [r.entity_name for r in review.model.records] == ["Hikvision"]
     review.select_row(0)
     assert "Hikvision" in review.detail.toPlainText()
@@ -120,6 +121,7 @@ def test_confirming_a_hit_requires_a_rationale(
     assert review.rationale_error.isVisible()
     assert review.model.records[0].status == "open"
     review.refresh()
+    wait_idle(qtbot, window)
     assert review.model.records[0].decisions == ()
 
 

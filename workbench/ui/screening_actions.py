@@ -47,6 +47,7 @@ def screen_suppliers_in_background(
     supplier_ids: Iterable[int] | None,
     label: str = "Screening",
     on_done: Callable[[ScreeningSummary], None] | None = None,
+    ended: Callable[[Task], None] | None = None,
 ) -> Task:
     """Screen the given suppliers (all when None); the matches appear when the task finishes."""
     ids = list(supplier_ids) if supplier_ids is not None else None
@@ -57,7 +58,7 @@ def screen_suppliers_in_background(
         if on_done is not None:
             on_done(summary)
 
-    task = ctx.runner.start(label, screening_op(ids), success=success, key=TASK_KEY)
+    task = ctx.runner.start(label, screening_op(ids), success=success, key=TASK_KEY, ended=ended)
     task.cancelled.connect(
         lambda: None if task.superseded else ctx.status.emit("Screening cancelled; nothing was changed.")
     )

@@ -96,10 +96,13 @@ class TaskRunner(QObject):
         failure: Callable[[BaseException], None] | None = None,
         progress: Callable[[int, int, str], None] | None = None,
         key: str | None = None,
+        ended: Callable[[Task], None] | None = None,
     ) -> Task:
         """Run `op` in the background; a running task with the same `key` is cancelled first.
 
-        After `close()` nothing new starts: the task is returned already cancelled.
+        `ended(task)` runs on the UI thread once the task is over, whatever the outcome (use it rather
+        than connecting to `task.done`, which the runner also uses to release the task). After
+        `close()` nothing new starts: the task is returned already cancelled.
         """
         if key is not None and (old := self._by_key.get(key)) is not None and old.running:
             old.superseded = True
@@ -110,7 +113,7 @@ class TaskRunner(QObject):
         if success is not None:
             task.finished.connect(lambda r: None if self._dropped(task) else success(r))
         task.failed.connect(lambda e: self._failed(task, e, failure))
-        task.done.connect(lambda: self._done(task, key))
+        task.done.connect(lambda: self._done(task, key, ended))
         if self.closed:
             task.running = False
             task.cancel()
@@ -161,10 +164,14 @@ class TaskRunner(QObject):
 
             show_error(None, f"{task.label} failed", exc)
 
-    def _done(self, task: Task, key: str | None) -> None:
+    def _done(self, task: Task, key: str | None, ended: Callable[[Task], None] | None) -> None:
         task.running = False
         self._alive.discard(task)
         if key is not None and self._by_key.get(key) is task:
             del self._by_key[key]
-        self.ended.emit(task)
-        task.deleteLater()
+        try:
+            if ended is not None and not self.closed:
+                ended(task)
+            self.ended.emit(task)
+        finally:
+            task.deleteLater()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -108,6 +108,7 @@ class ReviewView(View):
     key = "review"
     title = "Screening & Review"
     topics = frozenset({topics.MATCHES, topics.SUPPLIERS, topics.LISTS})
+    hits_loaded = Signal()
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -212,11 +213,20 @@ class ReviewView(View):
     # ---------------------------------------------------------------- data
 
     def refresh(self) -> None:
+        """Re-read the hits waiting for review (in the background: one query per hit's decisions)."""
         if self._skip_refresh:
             self._skip_refresh = False
             return
+        self.ctx.reader.start(
+            "Loading hits",
+            lambda session, _state: load_hits(session),
+            success=self._show_hits,
+            key="review-hits",
+        )
+
+    def _show_hits(self, records: list[HitRecord]) -> None:
         current = self.current()
-        self.model.set_records(self.ctx.read(load_hits))
+        self.model.set_records(records)
         self.empty.setVisible(self.model.rowCount() == 0)
         row = self.model.row_of(current.id) if current else None
         if row is None and self.model.rowCount():
@@ -225,6 +235,7 @@ class ReviewView(View):
             self.select_row(row)
         else:
             self._show_current()
+        self.hits_loaded.emit()
 
     def current(self) -> HitRecord | None:
         index = self.table.currentIndex()
@@ -342,7 +353,7 @@ class ReviewView(View):
         self.screen_all()
 
     def _start(self, ids: list[int] | None, label: str) -> Task:
-        task = screen_suppliers_in_background(self.ctx, ids, label)
+        task = screen_suppliers_in_background(self.ctx, ids, label, ended=self._task_done)
         self.task = task
         self.progress.setRange(0, 0)
         self.progress.show()
@@ -350,7 +361,6 @@ class ReviewView(View):
         self.cancel_button.show()
         self.cancel_button.setEnabled(True)
         task.progress.connect(self._progress)
-        task.done.connect(lambda: self._task_done(task))
         return task
 
     def _progress(self, done: int, total: int, message: str) -> None:
