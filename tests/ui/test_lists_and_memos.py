@@ -135,3 +135,19 @@ def test_dropping_an_altered_pdf_reports_it_is_not_valid(
     wait_idle(qtbot, window, timeout=60_000)
     assert memos.last_verification.ok
     assert "Valid" in memos.drop_label.text()
+
+
+def test_typing_a_name_in_the_memo_picker_finds_and_adds_the_supplier(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, window: MainWindow, reviewed_supplier: int
+) -> None:
+    memos = window.show_view("memos")
+    assert isinstance(memos, MemosView)
+    monkeypatch.setattr(memos.picker, "showPopup", lambda: None)
+    memos.ids.clear()
+    memos.suppliers.clear()
+    qtbot.keyClicks(memos.picker.lineEdit(), "taida")
+    qtbot.waitUntil(lambda: memos.picker.count() == 1, timeout=10_000)
+    assert memos.picker.itemText(0).startswith("Hetian Taida Apparel Co Ltd")
+    memos.picker.activated.emit(0)
+    assert memos.ids == [reviewed_supplier]
+    assert "Hetian Taida" in memos.preview.toPlainText()

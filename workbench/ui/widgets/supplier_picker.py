@@ -31,8 +31,19 @@ class SupplierPicker(QComboBox):
         self.activated.connect(self._activated)
         self.search("")
 
-    def search(self, text: str) -> None:
-        page = self.ctx.read(lambda s: list_suppliers(s, search=text, limit=self.LIMIT))
+    def search(self, text: str, popup: bool = False) -> None:
+        """Look suppliers up in the background (a search over 100,000 names takes ~0.7 s)."""
+        limit = self.LIMIT
+        self.ctx.reader.start(
+            "Searching suppliers",
+            lambda session, _state: list_suppliers(session, search=text, limit=limit),
+            success=lambda page: self._fill(text, page, popup),
+            key=f"supplier-picker-{id(self)}",
+        )
+
+    def _fill(self, text: str, page, popup: bool) -> None:
+        if self.lineEdit().text() != text and self.count():
+            return  # the user typed on; a newer search is on its way
         self.blockSignals(True)
         self.clear()
         for row in page.rows:
@@ -41,11 +52,11 @@ class SupplierPicker(QComboBox):
         self.setCurrentIndex(-1)
         self.lineEdit().setText(text)
         self.blockSignals(False)
+        if popup and self.count():
+            self.showPopup()
 
     def _search(self) -> None:
-        self.search(self.lineEdit().text())
-        if self.count():
-            self.showPopup()
+        self.search(self.lineEdit().text(), popup=True)
 
     def _activated(self, index: int) -> None:
         supplier_id = self.itemData(index)
