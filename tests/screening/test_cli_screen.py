@@ -33,9 +33,8 @@ def test_json_output_has_the_documented_shape(tmp_path, capsys):
     assert [r["row"] for r in rows] == [1, 2, 3]
     assert rows[0] == {"row": 1, "input_name": "Acme Trading", "matches": []}
     [hit] = rows[1]["matches"]
-    assert {"entity_id", "entity_name", "authority", "measure", "score", "matched_name", "evidence"} <= set(
-        hit
-    )
+    documented = {"entity_id", "entity_name", "authority", "measure", "score", "matched_name", "evidence"}
+    assert set(hit) == documented
     assert "Haolin" in hit["entity_name"] and isinstance(hit["score"], int | float) and hit["score"] >= 70
     assert all(isinstance(e, str) for e in hit["evidence"]) and hit["authority"] and hit["measure"]
     assert "Taida" in rows[2]["matches"][0]["entity_name"]

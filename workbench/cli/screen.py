@@ -66,7 +66,7 @@ def _queries(path: str, rows: Iterable[tuple[int, dict[str, str]]], err: TextIO)
 
 
 def match_json(m: ScreeningMatch) -> dict[str, object]:
-    """One match in the documented JSON shape (plus `entity_key` and `list`)."""
+    """One match in the documented JSON shape, exactly (scripts rely on it)."""
     first = m.entity.measures[0] if m.entity.measures else None
     return {
         "entity_id": m.entity.entity_id,
@@ -76,8 +76,6 @@ def match_json(m: ScreeningMatch) -> dict[str, object]:
         "score": m.score,
         "matched_name": m.matched_name,
         "evidence": list(m.evidence),
-        "entity_key": m.entity.key,
-        "list": m.entity.source,
     }
 
 
