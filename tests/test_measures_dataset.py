@@ -91,7 +91,7 @@ def _targets(measures: dict[str, dict[str, Any]], kind: str, seed: str | None = 
 
 def test_header(data: dict[str, Any]) -> None:
     assert data["dataset"] == "builtin"
-    assert data["version"] == "2025.01.15-1"
+    assert data["version"] == "2025.01.15-2"
     assert data["as_of"] == "2025-01-15"
     assert data["title"]
     for needle in ("May 2021", "136", "144", "https://www.dhs.gov/uflpa-entity-list"):

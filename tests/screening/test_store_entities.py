@@ -109,3 +109,15 @@ def test_the_labelled_set_holds_against_the_shipped_measures(sqlite_store):
     assert positives > 800
     assert found / positives >= 0.95
     assert false_positives / negatives <= 0.05
+
+
+def test_registered_chinese_names_of_solar_and_genomics_firms_reach_their_listings(sqlite_store):
+    with sqlite_store.session() as session:
+        screener = build_screener(session)
+    for name, entity_id in [
+        ("新疆大全新能源股份有限公司", "xinjiang-daqo-new-energy-co-ltd"),
+        ("新疆协鑫新能源材料科技有限公司", "xinjiang-gcl-new-energy-material-technology-co-ltd"),
+        ("北京六合华大基因科技有限公司", "beijing-liuhe-bgi"),
+    ]:
+        matches = screener.screen(SupplierQuery(name=name, country="CN"))
+        assert matches and matches[0].entity.entity_id == entity_id, name
