@@ -319,6 +319,7 @@ class MainWindow(QMainWindow):
         screening_menu.addAction(self.act_prev_hit)
         self.screening_menu = screening_menu
         help_menu = menu.addMenu("&Help")
+        help_menu.addAction(self._action("&Keyboard shortcuts", self.show_shortcuts, "F1"))
         help_menu.addAction(self._action("&About Workbench", self.about))
 
         toolbar = QToolBar("Main")
@@ -402,6 +403,21 @@ class MainWindow(QMainWindow):
 
     def open_log_folder(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(log_file().parent)))
+
+    def show_shortcuts(self) -> None:
+        rows = [
+            ("Ctrl+N", "New supplier"),
+            ("Ctrl+F", "Search the current view"),
+            ("Ctrl+E", "Export a signed memo"),
+            ("F5", "Screen again (the selected suppliers, or all)"),
+            ("Ctrl+J / Ctrl+K", "Next / previous unreviewed hit"),
+            ("Alt+C / Alt+D / Alt+E", "Confirm / dismiss / escalate the hit (with the rationale typed)"),
+            ("Ctrl+Z / Ctrl+Shift+Z", "Undo / redo (e.g. a deleted supplier)"),
+            ("Ctrl+1 … Ctrl+6", "Switch view"),
+            ("Ctrl+L", "Import a screening list"),
+        ]
+        table = "".join(f"<tr><td><b>{k}</b></td><td>&nbsp;&nbsp;{v}</td></tr>" for k, v in rows)
+        QMessageBox.information(self, "Keyboard shortcuts", f"<table>{table}</table>")
 
     def about(self) -> None:
         QMessageBox.about(

@@ -63,6 +63,13 @@ class HitRecord:
     def unreviewed(self) -> bool:
         return self.status in ("open", "escalated") or self.changed
 
+    def shared_words(self) -> list[str]:
+        """Words of four letters or more that the supplier's names and the listed names both contain."""
+        mine = " ".join([self.supplier_name, self.supplier_local_name, *self.supplier_aliases])
+        theirs = " ".join([self.entity_name, self.matched_name])
+        words = {w.casefold() for w in re.findall(r"[^\W_]{4,}", theirs)}
+        return sorted({w for w in re.findall(r"[^\W_]{4,}", mine) if w.casefold() in words})
+
     def agreeing_tokens(self) -> tuple[list[str], list[str]]:
         """Query and listed tokens the matcher found to agree (from its evidence sentence)."""
         query: list[str] = []

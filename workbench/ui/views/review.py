@@ -37,7 +37,7 @@ from workbench.ui.worker import Task
 def review_html(r: HitRecord) -> str:
     """The hit side by side with the supplier, why it matched, and the measures behind the listing."""
     query_tokens, listed_tokens = r.agreeing_tokens()
-    both = [*query_tokens, *listed_tokens]
+    both = [*query_tokens, *listed_tokens, *r.shared_words()]
     status = STATUS_LABELS.get(r.status, r.status)
     parts = [f"<h3>Score {r.score:.0f} of 100 · {esc(status)}</h3>"]
     if r.change_note and r.changed:

@@ -131,6 +131,14 @@ class SuppliersView(View):
         header.setStretchLastSection(True)
         self.table.doubleClicked.connect(lambda _i: self.edit_selected())
         self.body.addWidget(self.table, 1)
+        self.empty = QLabel(
+            "No suppliers yet. Add one with <b>New supplier</b> (Ctrl+N), or import your supplier list with "
+            "<b>File ▸ Import suppliers</b> (CSV or Excel). Then screen them with <b>Screen selected</b> "
+            "or F5."
+        )
+        self.empty.setWordWrap(True)
+        self.empty.hide()
+        self.body.addWidget(self.empty)
         self.count = QLabel()
         self.count.setObjectName("muted")
         self.body.addWidget(self.count)
@@ -167,6 +175,7 @@ class SuppliersView(View):
         self._selection_changed()
 
     def _update_count(self) -> None:
+        self.empty.setVisible(self.model.total == 0 and self.model.filters == SupplierFilters())
         deleted = " deleted" if self.model.filters.deleted else ""
         self.count.setText(f"{self.model.total:,}{deleted} suppliers")
 
