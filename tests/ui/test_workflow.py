@@ -234,3 +234,28 @@ def test_f5_rescreens_and_the_status_bar_reports_it(
     wait_idle(qtbot, window)
     assert "Screened 1 supplier" in window.statusBar().currentMessage()
     assert suppliers.model.index(0, 6).data() == "1"  # one open hit
+
+
+def test_an_upstream_supplier_is_linked_to_the_supplier_it_supplies(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, window: MainWindow, store
+) -> None:
+    from workbench.cases.suppliers import get_supplier
+
+    suppliers = window.show_view("suppliers")
+    add_supplier_through_the_dialog(qtbot, monkeypatch, suppliers, "Anatolia Denim")
+    parent_id = suppliers.model.supplier_id(0)
+    monkeypatch.undo()
+    dialog = suppliers.supplier_dialog()
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.edits["legal_name"], "Aksu Spinning Mill")
+    dialog.tier.setValue(2)
+    dialog.parent_picker.lineEdit().setText("no such supplier")
+    dialog.save()
+    assert "pick the supplier from the list" in dialog.errors.message("parent_id").lower()
+    qtbot.waitUntil(lambda: dialog.parent_picker.count() >= 1, timeout=10_000)
+    dialog.parent_picker.setCurrentIndex(dialog.parent_picker.findData(parent_id))
+    dialog.save()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    with store.session() as session:
+        child = get_supplier(session, dialog.saved_id)
+        assert (child.tier, child.parent_id) == (2, parent_id)

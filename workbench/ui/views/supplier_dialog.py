@@ -32,6 +32,7 @@ from workbench.cases.errors import ValidationError
 from workbench.ui import context as topics
 from workbench.ui.context import AppContext
 from workbench.ui.forms import FieldErrors
+from workbench.ui.widgets.supplier_picker import SupplierPicker
 
 TEXT_FIELDS = (
     ("legal_name", "Legal name *"),
@@ -220,9 +221,11 @@ class SupplierDialog(QDialog):
         self.tier.setValue(int(self.original.get("tier", 1) or 1))
         self.tier.setToolTip("1 = direct supplier; 2 and up = upstream (supplier of a supplier)")
         self.errors.add_row(form, "tier", "Tier", self.tier)
-        self.parent_edit = QLineEdit(str(self.original.get("parent_id") or ""))
-        self.parent_edit.setPlaceholderText("Id of the supplier this one supplies (tier 2+)")
-        self.errors.add_row(form, "parent_id", "Supplies supplier id", self.parent_edit)
+        self.parent_picker = SupplierPicker(ctx)
+        self.parent_picker.lineEdit().setPlaceholderText("For tier 2+: the supplier this one supplies")
+        if self.original.get("parent_id"):
+            self.parent_picker.show_supplier(int(self.original["parent_id"]))
+        self.errors.add_row(form, "parent_id", "Supplies", self.parent_picker)
         self.notes = QPlainTextEdit(str(self.original.get("notes", "") or ""))
         self.notes.setFixedHeight(60)
         self.errors.add_row(form, "notes", "Notes", self.notes)
@@ -312,12 +315,26 @@ class SupplierDialog(QDialog):
         data: dict[str, Any] = {name: edit.text() for name, edit in self.edits.items()}
         data["aliases"] = core.normalise_aliases(data["aliases"])
         data["tier"] = self.tier.value()
-        data["parent_id"] = self.parent_edit.text().strip() or None
+        data["parent_id"] = self.parent_id()
         data["notes"] = self.notes.toPlainText()
         return data
 
+    def parent_id(self) -> int | None:
+        """The chosen parent supplier, or None when the field is empty; ValueError for unmatched text."""
+        text = self.parent_picker.currentText().strip()
+        if not text:
+            return None
+        index = self.parent_picker.currentIndex()
+        if index < 0 or self.parent_picker.itemText(index) != self.parent_picker.currentText():
+            raise ValueError("pick the supplier from the list (type part of its name, then choose it).")
+        return int(self.parent_picker.itemData(index))
+
     def save(self) -> None:
-        data = self.values()
+        try:
+            data = self.values()
+        except ValueError as exc:
+            self.errors.show({"parent_id": str(exc)})
+            return
         try:
             self.saved_id = self.ctx.write(lambda s: self._save(s, data), topics=(topics.SUPPLIERS,))
         except ValidationError as exc:
