@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import faulthandler
 import html
 import logging
 import sys
@@ -75,7 +76,16 @@ def qt_message_handler(mode: QtMsgType, context: QMessageLogContext, message: st
         log.debug("Qt: %s%s", message, where)
 
 
+_fault_file = None
+
+
 def install() -> None:
-    """Install the exception hook and the Qt message handler for this process."""
+    """Install the exception hook, the Qt message handler, and a fault handler for native crashes."""
+    global _fault_file
     sys.excepthook = handle_exception
     qInstallMessageHandler(qt_message_handler)
+    if _fault_file is None:  # a crash inside Qt itself still leaves a Python traceback in the log folder
+        path = log_file().with_name("native-crash.log")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        _fault_file = path.open("a", encoding="utf-8")
+        faulthandler.enable(_fault_file)
