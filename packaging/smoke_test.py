@@ -221,6 +221,35 @@ def check_gui(gui: Path, work: Path) -> None:
         print("note xcb check not run: xvfb-run is not installed (`bash packaging/system-deps.sh package`)")
 
 
+def check_platform_dirs(gui: Path, work: Path) -> None:
+    """Without WORKBENCH_HOME the first start puts the store in the platform data dir and the log in
+    the platform log dir (a fake user home here, so the real one is never touched)."""
+    user = work / "user-home"
+    env = clean_env(user, WORKBENCH_SMOKE_EXIT_AFTER_MS="0")
+    del env["WORKBENCH_HOME"]
+    env = {k: v for k, v in env.items() if not k.startswith("XDG_")}
+    roaming, local = str(user / "AppData" / "Roaming"), str(user / "AppData" / "Local")
+    env.update(
+        HOME=str(user),
+        USERPROFILE=str(user),
+        APPDATA=roaming,
+        LOCALAPPDATA=local,
+        # platformdirs asks Windows itself for these folders unless told otherwise
+        WIN_PD_OVERRIDE_APPDATA=roaming,
+        WIN_PD_OVERRIDE_LOCAL_APPDATA=local,
+    )
+    user.mkdir()
+    proc = run([str(gui)], env, work, timeout=120)
+    expect(proc.returncode == 0, f"the app exited with {proc.returncode}: {proc.stderr}")
+    stores = list(user.rglob("workbench.sqlite3"))
+    logs = list(user.rglob("workbench.log"))
+    expect(len(stores) == 1 and len(logs) == 1, f"store {stores}, log {logs} under {user}")
+    shown = "Smoke test: main window shown" in logs[0].read_text(encoding="utf-8", errors="replace")
+    expect(shown, f"the log {logs[0]} does not record the shown window")
+    where = f"store {stores[0].relative_to(user)}, log {logs[0].relative_to(user)}"
+    print(f"ok   platform folders on a new user account: {where}")
+
+
 def check_cli(cli: Path, work: Path) -> None:
     home = work / "home-cli"
     env = clean_env(home, WORKBENCH_SIGNING_PASSPHRASE=PASSPHRASE)
@@ -330,6 +359,7 @@ def main(argv: list[str] | None = None) -> int:
             check_layout(args.app.resolve())
             check_version(cli, work)
             check_gui(gui, work)
+            check_platform_dirs(gui, work)
             check_cli(cli, work)
             if args.bench:
                 bench(gui, cli, work, args.bench)
