@@ -5,6 +5,7 @@ the desktop window comes up on an empty data dir (store created and migrated) an
 (views are imported when first shown), `screen` finds a listed entity in a small CSV, `suppliers import`
 stores two suppliers, `memo` writes a signed PDF, `verify` accepts it and rejects a tampered copy.
 On Linux with xvfb-run the window also comes up on the xcb platform plugin (the one a desktop uses).
+Without WORKBENCH_HOME (on a fake user home) the store and the log land in the platform folders.
 Every run fails on a missing module, resource or Qt plugin.
 
     python packaging/smoke_test.py [--app dist/Workbench] [--bench 5]
