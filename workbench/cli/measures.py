@@ -6,7 +6,7 @@ import argparse
 
 from workbench.cli.output import add_format_option, print_json, print_table
 from workbench.data.store import open_store
-from workbench.measures.catalogue import MEASURE_KINDS, dataset_version, list_measures
+from workbench.measures.catalogue import MEASURE_KINDS, dataset_version, list_measures, uflpa_coverage
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -22,6 +22,7 @@ def run(args: argparse.Namespace) -> int:
         with store.session() as session:
             version = dataset_version(session)
             measures = list_measures(session, args.kind)
+            coverage = uflpa_coverage(session)
     finally:
         store.dispose()
     if args.format == "json":
@@ -35,4 +36,6 @@ def run(args: argparse.Namespace) -> int:
             for m in measures
         ],
     )
+    if coverage is not None and any(m.kind == "uflpa_entity_list" for m in measures):
+        print(f"\nUFLPA Entity List coverage: {coverage.sentence}")
     return 0

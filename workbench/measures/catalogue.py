@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from workbench.data.models import DatasetInfo, Entity, Measure, MeasureTarget
@@ -135,3 +136,66 @@ def _record(m: Measure) -> MeasureRecord:
             for t in m.targets
         ),
     )
+
+
+UFLPA_LIST_URL = "https://www.dhs.gov/uflpa-entity-list"
+UFLPA_IMPORT_TYPE = "uflpa-html"
+# The dataset states the size of the official list in each UFLPA Entity List record's summary.
+_OFFICIAL_SIZE = re.compile(r"of the (\d+) entities on the UFLPA Entity List as of (\d{4}-\d{2}-\d{2})")
+
+
+@dataclass(frozen=True)
+class ListCoverage:
+    """How much of the UFLPA Entity List the built-in dataset holds, and as of when."""
+
+    held: int
+    official: int | None  # entities on the official list on `as_of`, as the dataset's sources state
+    as_of: date | None
+
+    @property
+    def missing(self) -> int | None:
+        return None if self.official is None else max(self.official - self.held, 0)
+
+    @property
+    def short(self) -> str:
+        """E.g. "136 of 144 entities as of 2025-01-15 (built-in snapshot)"."""
+        of = f" of {self.official}" if self.official is not None else ""
+        when = f" as of {self.as_of.isoformat()}" if self.as_of else ""
+        return f"{self.held}{of} entities{when} (built-in snapshot)"
+
+    @property
+    def sentence(self) -> str:
+        """The coverage said plainly, with what to do next."""
+        when = self.as_of.isoformat() if self.as_of else "the dataset date"
+        if self.official is not None:
+            held = f"{self.held} of the {self.official} entities on the UFLPA Entity List as of {when}"
+            gap = f"; {self.missing} listed entities are not in it" if self.missing else ""
+        else:
+            held, gap = f"{self.held} entities of the UFLPA Entity List, listed up to {when}", ""
+        return (
+            f"The built-in dataset holds {held}{gap}. Entities added to or removed from the list after "
+            f"{when} are not covered. To refresh it, download the current list from {UFLPA_LIST_URL} "
+            "(save the page as HTML) and import it: File > Import screening list in the app, or "
+            f"workbench lists import FILE --type {UFLPA_IMPORT_TYPE}."
+        )
+
+
+def uflpa_coverage(session: Session) -> ListCoverage | None:
+    """Coverage of the UFLPA Entity List by the built-in measures in the store (None if it has none)."""
+    builtin = (Measure.kind == "uflpa_entity_list", Measure.dataset == DATASET_NAME)
+    held = session.scalar(
+        select(func.count(func.distinct(MeasureTarget.entity_id))).join(Measure).where(*builtin)
+    )
+    if not held:
+        return None
+    official: int | None = None
+    as_of: date | None = None
+    for summary in session.scalars(select(Measure.summary).where(*builtin)):
+        found = _OFFICIAL_SIZE.search(summary or "")
+        if found:
+            official, as_of = int(found.group(1)), date.fromisoformat(found.group(2))
+            break
+    if as_of is None:
+        info = session.get(DatasetInfo, DATASET_NAME)
+        as_of = info.as_of if info else None
+    return ListCoverage(int(held), official, as_of)

@@ -22,6 +22,8 @@ from workbench.data.models import (
     ScreeningRun,
     Supplier,
 )
+from workbench.measures.catalogue import UFLPA_IMPORT_TYPE, UFLPA_LIST_URL, uflpa_coverage
+from workbench.measures.dataset import DATASET_NAME
 from workbench.memo.content import (
     Hit,
     IndicatorLine,
@@ -33,8 +35,6 @@ from workbench.memo.content import (
 )
 from workbench.memo.exposure import Rating, exposure_sentences
 from workbench.progress import TaskState, ensure_state
-
-DATASET_NAME = "builtin"
 
 
 def new_memo_id(today: date | None = None) -> str:
@@ -188,21 +188,51 @@ def _coverage(session: Session, info: DatasetInfo | None) -> str:
     )
 
 
-def _snapshots(session: Session, run: ScreeningRun | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def _run_snapshots(session: Session, run: ScreeningRun | None) -> list[ListSnapshot]:
     if run is None or not run.list_snapshots:
-        return (), ()
-    snaps = session.scalars(
-        select(ListSnapshot)
-        .where(ListSnapshot.id.in_(run.list_snapshots))
-        .options(selectinload(ListSnapshot.watchlist))
-        .order_by(ListSnapshot.imported_at)
-    ).all()
+        return []
+    return list(
+        session.scalars(
+            select(ListSnapshot)
+            .where(ListSnapshot.id.in_(run.list_snapshots))
+            .options(selectinload(ListSnapshot.watchlist))
+            .order_by(ListSnapshot.imported_at)
+        )
+    )
+
+
+def _snapshots(snaps: Sequence[ListSnapshot]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     described = tuple(
         f"{s.watchlist.name} imported {s.imported_at.date().isoformat()}, {s.rows:,} rows, "
         f"sha256 {s.sha256[:12]}"
         for s in snaps
     )
     return described, tuple(dict.fromkeys(s.watchlist.name for s in snaps))
+
+
+def _uflpa_coverage(session: Session, snaps: Sequence[ListSnapshot]) -> tuple[str, str]:
+    """(short, full) statement of how much of the UFLPA Entity List the screening covered."""
+    builtin = uflpa_coverage(session)
+    imported = [s for s in snaps if s.watchlist.type == UFLPA_IMPORT_TYPE]
+    if builtin is not None:
+        short, full = builtin.short, builtin.sentence
+    else:
+        short = "none in the built-in dataset"
+        full = (
+            "The built-in dataset holds no UFLPA Entity List entries. Download the current list from "
+            f"{UFLPA_LIST_URL} and import it with: workbench lists import FILE --type {UFLPA_IMPORT_TYPE}."
+        )
+    if imported:
+        latest = imported[-1]
+        when = latest.imported_at.date().isoformat()
+        short += f"; list imported {when} ({latest.rows:,} rows) also screened"
+        also = f"the built-in snapshot ({builtin.short})" if builtin else "the built-in measures"
+        full = (
+            f"The UFLPA Entity List imported from {UFLPA_LIST_URL} on {when} ({latest.rows:,} rows) was "
+            f"screened, as well as {also}. Entities listed after that import are not covered; import the "
+            "list again before relying on a clear result."
+        )
+    return short, full
 
 
 def _sources(sections: Sequence[SupplierSection], citations: Sequence[Source]) -> tuple[Source, ...]:
@@ -263,7 +293,9 @@ def build_memo_data(
         citations.extend(cited)
     info = session.get(DatasetInfo, DATASET_NAME)
     run = session.scalars(select(ScreeningRun).order_by(ScreeningRun.id.desc()).limit(1)).first()
-    described, lists = _snapshots(session, run)
+    snaps = _run_snapshots(session, run)
+    described, lists = _snapshots(snaps)
+    uflpa_list, uflpa_full = _uflpa_coverage(session, snaps)
     today = created or datetime.now(UTC).date()
     return MemoData(
         memo_id=memo_id or new_memo_id(today),
@@ -279,4 +311,6 @@ def build_memo_data(
         client=client,
         title=title,
         sources=_sources(sections, citations),
+        uflpa_list=uflpa_list,
+        uflpa_coverage=uflpa_full,
     )

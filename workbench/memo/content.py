@@ -121,6 +121,8 @@ class MemoData:
     client: str = ""
     title: str = ""
     sources: tuple[Source, ...] = field(default=())
+    uflpa_list: str = ""  # short: how much of the UFLPA Entity List was screened, as of when
+    uflpa_coverage: str = ""  # the same in full, with how to refresh the list
 
     @property
     def is_portfolio(self) -> bool:

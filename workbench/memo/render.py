@@ -46,6 +46,7 @@ def _title_block(w: Writer, memo: MemoData) -> None:
                 ("Supplier(s)", names),
                 ("Measures dataset", memo.dataset_version),
                 ("Lists screened", ", ".join(memo.lists_screened) or "built-in measures dataset only"),
+                ("UFLPA Entity List", memo.uflpa_list),
                 ("Match threshold", f"{memo.threshold:g} (scores 0-100)"),
             ]
         )
@@ -100,6 +101,8 @@ def _scope(w: Writer, memo: MemoData) -> None:
         w.p(f"Measures dataset {memo.dataset_version}. {memo.coverage}"),
         Spacer(1, 4),
     )
+    if memo.uflpa_coverage:
+        w.add(w.raw([("UFLPA Entity List coverage. ", True), (memo.uflpa_coverage, False)]), Spacer(1, 4))
     snaps = ", ".join(memo.list_snapshots) or "none (no official list imported)"
     w.add(w.p(f"List snapshots used: {snaps}. Match threshold: {memo.threshold:g} (0-100)."), Spacer(1, 4))
     w.add(w.p(wording.METHOD), Spacer(1, 4))

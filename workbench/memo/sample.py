@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from workbench.measures.catalogue import ListCoverage
 from workbench.memo.content import (
     Hit,
     IndicatorLine,
@@ -14,6 +15,7 @@ from workbench.memo.content import (
     SupplierSection,
 )
 
+UFLPA_COVERAGE = ListCoverage(held=136, official=144, as_of=date(2025, 1, 15))
 UFLPA_LIST = MeasureRef(
     title="UFLPA Entity List addition",
     authority="Forced Labor Enforcement Task Force (DHS)",
@@ -145,4 +147,6 @@ def sample_memo(suppliers: int = 1) -> MemoData:
                 "https://www.ilo.org/publications/ilo-indicators-forced-labour",
             ),
         ),
+        uflpa_list=UFLPA_COVERAGE.short,
+        uflpa_coverage=UFLPA_COVERAGE.sentence,
     )
