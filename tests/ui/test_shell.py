@@ -131,3 +131,17 @@ def test_ctrl_n_opens_the_new_supplier_dialog_and_ctrl_e_the_memo_export(
     qtbot.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
     assert opened[-1] == "export"
     assert window.current_key() == "memos"
+
+
+def test_switching_the_system_to_dark_restyles_the_window(qtbot: QtBot, window: MainWindow) -> None:
+    from PySide6.QtGui import QGuiApplication
+
+    app = application()
+    hints = QGuiApplication.styleHints()
+    try:
+        hints.colorSchemeChanged.emit(Qt.ColorScheme.Dark)
+        assert theme.current().dark
+        assert app.palette().window().color().lightness() < 80
+    finally:
+        hints.colorSchemeChanged.emit(Qt.ColorScheme.Light)
+    assert not theme.current().dark

@@ -24,16 +24,16 @@ log = logging.getLogger(__name__)
 
 def application(argv: list[str] | None = None) -> QApplication:
     """The QApplication (created once), named and themed to follow the system scheme."""
-    app = QApplication.instance()
-    if app is None:
-        app = QApplication(argv if argv is not None else sys.argv)
+    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
+    assert isinstance(app, QApplication)
+    if not app.property("workbench-ready"):  # once per process, also when a test runner made the app
+        app.setProperty("workbench-ready", True)
         app.setOrganizationName(paths.APP_AUTHOR)
         app.setApplicationName(paths.APP_NAME)
         app.setApplicationDisplayName("Workbench")
         app.setWindowIcon(app_icon())
         theme.apply(app)
         theme.follow_system(app)
-    assert isinstance(app, QApplication)
     return app
 
 

@@ -171,6 +171,8 @@ class MainWindow(QMainWindow):
         ctx.status.connect(lambda text: self.statusBar().showMessage(text, 6000))
         ctx.runner.started.connect(self.progress.track)
         ctx.runner.ended.connect(self.progress.untrack)
+        # a bound method (not a lambda), so the connection ends when this window is destroyed
+        QGuiApplication.styleHints().colorSchemeChanged.connect(self._scheme_changed)
         self._restore()
 
     # ------------------------------------------------------------------ views
@@ -213,6 +215,14 @@ class MainWindow(QMainWindow):
             return
         view = self.view(self.specs[row].key)
         self.stack.setCurrentWidget(view)
+
+    def _scheme_changed(self, _scheme: Qt.ColorScheme) -> None:
+        self.restyle()
+
+    def restyle(self) -> None:
+        """Re-render the views' coloured rich text after the palette changed."""
+        for view in self.views.values():
+            view.restyle()
 
     # ------------------------------------------------------------------ actions
 

@@ -141,4 +141,9 @@ def apply(app: QApplication, dark: bool | None = None) -> Scheme:
 
 def follow_system(app: QApplication) -> None:
     """Re-apply the palette whenever the system switches between light and dark."""
-    QGuiApplication.styleHints().colorSchemeChanged.connect(lambda _scheme: apply(app))
+    QGuiApplication.styleHints().colorSchemeChanged.connect(lambda scheme: scheme_changed(app, scheme))
+
+
+def scheme_changed(app: QApplication, scheme: Qt.ColorScheme) -> Scheme:
+    """Apply the palette for the system's new colour scheme (Unknown counts as light)."""
+    return apply(app, dark=scheme == Qt.ColorScheme.Dark)

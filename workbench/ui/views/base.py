@@ -48,6 +48,9 @@ class View(QWidget):
     def refresh(self) -> None:
         """Reload what the view shows from the core."""
 
+    def restyle(self) -> None:
+        """Re-render rich text that carries scheme colours (after a light/dark switch)."""
+
     def focus_search(self) -> bool:
         """Put the cursor in this view's search field; False if it has none."""
         return False

@@ -198,6 +198,10 @@ class DashboardView(View):
             self.alert.hide()
         self.summary_ready.emit(summary)
 
+    def restyle(self) -> None:
+        if self.summary is not None:
+            self.show_summary(self.summary)
+
     def _open_supplier(self, item: QListWidgetItem) -> None:
         sid = item.data(Qt.ItemDataRole.UserRole)
         if sid is not None:

@@ -200,6 +200,9 @@ class IndicatorsView(View):
         if target is not None:
             self.show_supplier(target)
 
+    def restyle(self) -> None:
+        self._show_rating()
+
     def _show_rating(self) -> None:
         if self.supplier_id is None:
             return

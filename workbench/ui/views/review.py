@@ -270,6 +270,9 @@ class ReviewView(View):
         self.detail.setHtml(review_html(record))
         self.ctx.select_supplier(record.supplier_id)
 
+    def restyle(self) -> None:
+        self._show_current()
+
     def step_unreviewed(self, step: int) -> bool:
         """Move to the next (step=1) or previous (step=-1) unreviewed hit; False when there is none."""
         rows = len(self.model.records)
