@@ -34,6 +34,15 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def install_audit_hooks() -> None:
+    """Hook the audit log into every session before any command can write user data.
+
+    Importing `workbench.cases` installs the hooks; doing it here, once, means no command depends
+    on happening to import a `workbench.cases` module before its first write.
+    """
+    import workbench.cases  # noqa: F401
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one CLI command; return its exit code (2 for bad input or an unusable store)."""
     parser = build_parser()
@@ -41,6 +50,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return EXIT_INPUT_ERROR
+    install_audit_hooks()
     try:
         return int(args.func(args) or 0)
     except (InputError, StoreError) as exc:

@@ -10,6 +10,7 @@ from pathlib import Path
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
+import workbench.cases  # noqa: F401  (installs the audit hooks before the export writes to the store)
 from workbench.cases.errors import NotFound
 from workbench.data.models import Memo, Supplier
 from workbench.memo.assemble import build_memo_data
