@@ -34,6 +34,15 @@ if TYPE_CHECKING:
 
 LEVEL_TITLES = (("severe", "Severe"), ("high", "High"), ("medium", "Medium"), ("low", "Low"))
 TASK_KEY = "dashboard"
+GETTING_STARTED = (
+    "Getting started:",
+    "1. File ▸ Settings: enter your name (it signs decisions and memos).",
+    "2. Suppliers ▸ New supplier (Ctrl+N), or File ▸ Import suppliers for a CSV or Excel file.",
+    "3. Screen them: Screen selected in Suppliers, or F5 to screen all.",
+    "4. Screening & Review: confirm, dismiss or escalate each hit with your reasons.",
+    "5. Indicators: assess the ILO forced-labour indicators; the risk rating updates.",
+    "6. Memos: export a signed due-diligence memo (Ctrl+E).",
+)
 STARTUP_DELAY_MS = 300
 
 
@@ -184,7 +193,10 @@ class DashboardView(View):
             item.setData(Qt.ItemDataRole.UserRole, sid)
             item.setForeground(QColor(risk[level]))
             self.top_list.addItem(item)
-        if not summary.top:
+        if summary.suppliers == 0:
+            for step in GETTING_STARTED:
+                self.top_list.addItem(step)
+        elif not summary.top:
             self.top_list.addItem("No supplier is rated high or severe.")
         if summary.new_since_review:
             n, s = summary.new_since_review, summary.suppliers_with_new
