@@ -26,178 +26,68 @@ class Field:
     synonyms: tuple[str, ...]  # header names, most specific first; compared after `header_key`
 
 
+# fmt: off
 FIELDS: tuple[Field, ...] = (
-    Field(
-        "name",
-        "Supplier name",
-        (
-            "supplier name",
-            "supplier legal name",
-            "legal name",
-            "vendor name",
-            "vendor",
-            "supplier",
-            "company name",
-            "company",
-            "manufacturer name",
-            "manufacturer",
-            "factory name",
-            "factory",
-            "name",
-            "english name",
-            "供应商名称",
-            "供应商",
-            "公司名称",
-            "企业名称",
-            "厂商名称",
-            "厂商",
-            "工厂名称",
-            "名称",
-            "英文名称",
-        ),
-    ),
-    Field(
-        "local_name",
-        "Local name",
-        (
-            "local name",
-            "native name",
-            "chinese name",
-            "name local",
-            "name chinese",
-            "supplier local name",
-            "中文名称",
-            "中文名",
-            "本地名称",
-            "供应商中文名称",
-        ),
-    ),
-    Field(
-        "aliases", "Aliases", ("aliases", "alias", "also known as", "aka", "other names", "别名", "曾用名")
-    ),
-    Field(
-        "country",
-        "Country",
-        (
-            "country",
-            "country code",
-            "supplier country",
-            "vendor country",
-            "country region",
-            "国家",
-            "国家地区",
-            "国别",
-            "所在国家",
-        ),
-    ),
-    Field(
-        "region", "Region / province", ("region", "province", "state", "province state", "省份", "省", "地区")
-    ),
-    Field(
-        "address",
-        "Address",
-        (
-            "address",
-            "supplier address",
-            "vendor address",
-            "street address",
-            "company address",
-            "地址",
-            "公司地址",
-            "详细地址",
-            "供应商地址",
-        ),
-    ),
-    Field("website", "Website", ("website", "web site", "web", "url", "homepage", "网站", "网址", "官网")),
-    Field(
-        "registration_id",
-        "Registration ID",
-        (
-            "registration id",
-            "registration number",
-            "registration no",
-            "company registration number",
-            "business registration number",
-            "unified social credit code",
-            "uscc",
-            "credit code",
-            "统一社会信用代码",
-            "信用代码",
-            "注册号",
-            "营业执照号",
-            "工商注册号",
-        ),
-    ),
-    Field("contact", "Contact", ("contact", "contact person", "contact name", "email", "联系人", "联系方式")),
-    Field("tier", "Tier", ("tier", "supplier tier", "tier level", "层级", "级别", "供应商层级")),
-    Field("notes", "Notes", ("notes", "note", "comments", "comment", "remarks", "备注", "说明")),
-    Field(
-        "product",
-        "Product",
-        (
-            "product",
-            "product name",
-            "product description",
-            "description",
-            "item",
-            "item description",
-            "goods",
-            "commodity",
-            "产品",
-            "产品名称",
-            "产品描述",
-            "商品名称",
-            "品名",
-            "货物",
-        ),
-    ),
-    Field(
-        "hs_code",
-        "HS code",
-        (
-            "hs code",
-            "hs",
-            "hs codes",
-            "hts",
-            "hts code",
-            "hs hts code",
-            "hs hts",
-            "tariff code",
-            "commodity code",
-            "customs code",
-            "hs编码",
-            "hs编号",
-            "海关编码",
-            "商品编码",
-            "税则号",
-            "税号",
-        ),
-    ),
-    Field(
-        "origin",
-        "Origin",
-        (
-            "origin",
-            "country of origin",
-            "origin country",
-            "coo",
-            "made in",
-            "原产地",
-            "原产国",
-            "产地",
-        ),
-    ),
-    Field(
-        "annual_volume",
-        "Annual volume",
-        ("annual volume", "volume", "quantity", "年采购量", "采购量", "数量"),
-    ),
-    Field(
-        "annual_value",
-        "Annual value",
-        ("annual value", "annual spend", "spend", "value", "purchase value", "年采购额", "采购金额", "金额"),
-    ),
+    Field("name", "Supplier name", (
+        "supplier name", "supplier legal name", "legal name", "vendor name", "vendor", "supplier",
+        "company name", "company", "manufacturer name", "manufacturer", "factory name", "factory",
+        "name", "english name", "供应商名称", "供应商", "公司名称", "企业名称", "厂商名称", "厂商",
+        "工厂名称", "名称", "英文名称",
+    )),
+    Field("local_name", "Local name", (
+        "local name", "native name", "chinese name", "name local", "name chinese",
+        "supplier local name", "中文名称", "中文名", "本地名称", "供应商中文名称",
+    )),
+    Field("aliases", "Aliases", (
+        "aliases", "alias", "also known as", "aka", "other names", "别名", "曾用名",
+    )),
+    Field("country", "Country", (
+        "country", "country code", "supplier country", "vendor country", "country region", "国家", "国家地区",
+        "国别", "所在国家",
+    )),
+    Field("region", "Region / province", (
+        "region", "province", "state", "province state", "省份", "省", "地区",
+    )),
+    Field("address", "Address", (
+        "address", "supplier address", "vendor address", "street address", "company address", "地址",
+        "公司地址", "详细地址", "供应商地址",
+    )),
+    Field("website", "Website", (
+        "website", "web site", "web", "url", "homepage", "网站", "网址", "官网",
+    )),
+    Field("registration_id", "Registration ID", (
+        "registration id", "registration number", "registration no", "company registration number",
+        "business registration number", "unified social credit code", "uscc", "credit code",
+        "统一社会信用代码", "信用代码", "注册号", "营业执照号", "工商注册号",
+    )),
+    Field("contact", "Contact", (
+        "contact", "contact person", "contact name", "email", "联系人", "联系方式",
+    )),
+    Field("tier", "Tier", (
+        "tier", "supplier tier", "tier level", "层级", "级别", "供应商层级",
+    )),
+    Field("notes", "Notes", (
+        "notes", "note", "comments", "comment", "remarks", "备注", "说明",
+    )),
+    Field("product", "Product", (
+        "product", "product name", "product description", "description", "item", "item description",
+        "goods", "commodity", "产品", "产品名称", "产品描述", "商品名称", "品名", "货物",
+    )),
+    Field("hs_code", "HS code", (
+        "hs code", "hs", "hs codes", "hts", "hts code", "hs hts code", "hs hts", "tariff code",
+        "commodity code", "customs code", "hs编码", "hs编号", "海关编码", "商品编码", "税则号", "税号",
+    )),
+    Field("origin", "Origin", (
+        "origin", "country of origin", "origin country", "coo", "made in", "原产地", "原产国", "产地",
+    )),
+    Field("annual_volume", "Annual volume", (
+        "annual volume", "volume", "quantity", "年采购量", "采购量", "数量",
+    )),
+    Field("annual_value", "Annual value", (
+        "annual value", "annual spend", "spend", "value", "purchase value", "年采购额", "采购金额", "金额",
+    )),
 )
+# fmt: on
 BY_KEY = {f.key: f for f in FIELDS}
 if set(BY_KEY) != set(ALL_COLUMNS):  # pragma: no cover - a field without an import column
     raise ImportError("supplier file fields and import columns differ")
