@@ -163,7 +163,8 @@ def test_upgrading_an_old_store_keeps_user_data_and_backs_it_up(any_url):
             text(
                 "INSERT INTO supplier (legal_name, local_name, aliases, country, region, address, website,"
                 " registration_id, contact, tier, notes, created_at, updated_at)"
-                " VALUES ('Hotan Sunrise Garments', '和田日出服装', '[]', 'CN', 'Xinjiang', '', '', '', '', 1, '',"
+                " VALUES ('Hotan Sunrise Garments', '和田日出服装', '[]', 'CN', 'Xinjiang',"
+                " '', '', '', '', 1, '',"
                 " CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"
             )
         )
@@ -188,3 +189,59 @@ def test_upgrading_an_old_store_keeps_user_data_and_backs_it_up(any_url):
             assert con.execute("SELECT legal_name FROM supplier").fetchone() == ("Hotan Sunrise Garments",)
         finally:
             con.close()
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "workbench", *args], capture_output=True, text=True, check=False
+    )
+
+
+def test_cli_refuses_a_store_from_a_newer_version_and_leaves_it_untouched(isolated_home):
+    db = isolated_home / "workbench.sqlite3"
+    open_store().dispose()
+    con = sqlite3.connect(db)
+    con.execute("UPDATE alembic_version SET version_num = 'f00dfeed9999'")
+    con.commit()
+    con.close()
+    before = db.read_bytes()
+    for command in (["measures"], ["suppliers", "list"], ["audit", "verify"]):
+        result = _cli(*command)
+        assert result.returncode == 2, (command, result.stderr)
+        assert "created by a newer version of Workbench" in result.stderr
+        assert "Traceback" not in result.stderr
+    assert db.read_bytes() == before
+    assert sorted(p.name for p in isolated_home.iterdir()) == ["workbench.sqlite3"]
+
+
+def test_cli_reports_a_read_only_store_with_exit_code_2(isolated_home, monkeypatch, capsys):
+    from workbench.cli import main
+
+    db = isolated_home / "workbench.sqlite3"
+    open_store().dispose()
+    before = db.read_bytes()
+    real_access = os.access
+    monkeypatch.setattr(  # what a user without write permission sees (root ignores permission bits)
+        "workbench.data.store.os.access",
+        lambda p, mode: False if mode == os.W_OK and Path(p) in (isolated_home, db) else real_access(p, mode),
+    )
+    assert main(["suppliers", "list"]) == 2
+    err = capsys.readouterr().err
+    assert "is read-only" in err and "WORKBENCH_HOME" in err
+    assert db.read_bytes() == before
+
+
+def test_cli_reports_damage_found_after_opening_with_exit_code_2(isolated_home):
+    db = isolated_home / "workbench.sqlite3"
+    open_store().dispose()
+    for extra in ("-wal", "-shm"):
+        Path(str(db) + extra).unlink(missing_ok=True)
+    data = db.read_bytes()
+    assert len(data) > 200_000  # the built-in measures fill many pages
+    damaged = data[: len(data) // 2] + b"\xee" * (len(data) - len(data) // 2)
+    db.write_bytes(damaged)
+    result = _cli("measures")
+    assert result.returncode == 2, result.stderr
+    assert "database disk image is malformed" in result.stderr
+    assert "backup" in result.stderr and "Traceback" not in result.stderr
+    assert db.read_bytes() == damaged

@@ -11,8 +11,10 @@ import importlib
 import sys
 from collections.abc import Sequence
 
-from workbench import __version__
-from workbench.data.store import StoreError
+from sqlalchemy.exc import DBAPIError
+
+from workbench import __version__, paths
+from workbench.data.store import StoreError, unreadable_store
 from workbench.errors import InputError
 
 COMMANDS = ["measures", "verify", "lists", "memo", "screen", "suppliers", "audit"]
@@ -55,6 +57,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.func(args) or 0)
     except (InputError, StoreError) as exc:
         print(f"workbench: error: {exc}", file=sys.stderr)
+        return EXIT_INPUT_ERROR
+    except DBAPIError as exc:  # e.g. a store damaged in pages that opening it did not read
+        print(f"workbench: error: {unreadable_store(paths.store_url(), exc)}", file=sys.stderr)
         return EXIT_INPUT_ERROR
     except BrokenPipeError:  # e.g. `workbench measures | head`
         return 0

@@ -140,21 +140,35 @@ def open_store(url: str | None = None, *, migrate: bool = True, load_builtin: bo
         sqlite_path = Path(parsed.database).expanduser()
         _check_sqlite_file(sqlite_path)
     engine = make_engine(url)
+    store = Store(engine=engine, url=url, sessions=sessionmaker(engine, expire_on_commit=False))
     try:
         if migrate:
             migrations.upgrade(engine, backup=(lambda: backup_sqlite(sqlite_path)) if sqlite_path else None)
         else:
             migrations.check_current(engine)
+        if load_builtin:
+            from workbench.measures.dataset import ensure_builtin_loaded
+
+            ensure_builtin_loaded(store)
     except StoreError:
         engine.dispose()
         raise
     except DBAPIError as exc:
         engine.dispose()
-        origin = sqlite_path or parsed.render_as_string(hide_password=True)
-        raise StoreError(f"Cannot open the store {origin}: {exc.orig}. The file was left untouched.") from exc
-    store = Store(engine=engine, url=url, sessions=sessionmaker(engine, expire_on_commit=False))
-    if load_builtin:
-        from workbench.measures.dataset import ensure_builtin_loaded
-
-        ensure_builtin_loaded(store)
+        raise unreadable_store(url, exc) from exc
     return store
+
+
+def unreadable_store(url: str, exc: DBAPIError) -> StoreError:
+    """The user-facing error for a database error while using the store (e.g. a damaged file)."""
+    parsed = make_url(url)
+    is_file = parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:")
+    origin = Path(parsed.database).expanduser() if is_file else parsed.render_as_string(hide_password=True)
+    hint = (
+        " Restore it from a backup (workbench.backup-*.sqlite3 next to it) or move it aside to start anew."
+        if is_file
+        else " Check that the database server is running and reachable."
+    )
+    return StoreError(
+        f"Cannot use the store {origin}: {exc.orig}. Any unfinished change was rolled back.{hint}"
+    )
