@@ -50,3 +50,20 @@ def test_a_second_screen_all_supersedes_the_first(qtbot: QtBot, window: MainWind
     assert len(finished) == 1 and finished[0].suppliers == 1500
     assert _any_screened(store)
     assert not review.progress.isVisible()
+
+
+def test_the_status_bar_shows_the_running_task_and_its_cancel_button_stops_it(
+    qtbot: QtBot, window: MainWindow, store: Store
+) -> None:
+    bulk_suppliers(store, 4000)
+    review = window.show_view("review")
+    task = review.screen_all()
+    qtbot.waitUntil(lambda: window.progress.bar.maximum() > 0, timeout=30_000)
+    assert window.progress.isVisible()
+    assert window.progress.task is task
+    assert "of 4,000 suppliers" in window.progress.label.text()
+    with qtbot.waitSignal(task.cancelled, timeout=30_000):
+        qtbot.mouseClick(window.progress.cancel, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, window)
+    assert not window.progress.isVisible()
+    assert not _any_screened(store)

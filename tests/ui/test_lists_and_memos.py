@@ -151,3 +151,21 @@ def test_typing_a_name_in_the_memo_picker_finds_and_adds_the_supplier(
     memos.picker.activated.emit(0)
     assert memos.ids == [reviewed_supplier]
     assert "Hetian Taida" in memos.preview.toPlainText()
+
+
+def test_the_list_import_dialog_needs_an_existing_file(qtbot: QtBot, tmp_path: Path) -> None:
+    from workbench.ui.views.list_import import ListImportDialog
+
+    dialog = ListImportDialog()
+    qtbot.addWidget(dialog)
+    dialog.accept()
+    assert dialog.result() != dialog.DialogCode.Accepted
+    assert dialog.error.isVisibleTo(dialog)
+    sample = tmp_path / "watchlist.csv"
+    sample.write_text(HEADER + CAMEL, encoding="utf-8")
+    dialog.path.setText(str(sample))
+    dialog.list_type.setCurrentIndex(dialog.list_type.findData("watchlist-csv"))
+    dialog.name.setText("internal")
+    dialog.accept()
+    assert dialog.result() == dialog.DialogCode.Accepted
+    assert dialog.choice() == (sample, "watchlist-csv", "internal")

@@ -91,7 +91,7 @@ def available_views() -> tuple[ViewSpec, ...]:
 
 
 class TaskProgress(QWidget):
-    """Status-bar progress of the running background task, with a Cancel button."""
+    """Status-bar progress of the newest running background task, with a Cancel button."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -104,29 +104,42 @@ class TaskProgress(QWidget):
         layout.addWidget(self.label)
         layout.addWidget(self.bar)
         layout.addWidget(self.cancel)
-        self.task: Task | None = None
+        self.tasks: list[Task] = []
+        self.last: dict[int, tuple[int, int, str]] = {}
         self.cancel.clicked.connect(self._cancel)
         self.hide()
 
+    @property
+    def task(self) -> Task | None:
+        return self.tasks[-1] if self.tasks else None
+
     def track(self, task: Task) -> None:
-        self.task = task
-        self.label.setText(task.label)
-        self.bar.setRange(0, 0)
-        self.cancel.setEnabled(True)
-        task.progress.connect(self._progress)
-        self.show()
+        self.tasks.append(task)
+        task.progress.connect(lambda d, t, m: self._progress(task, d, t, m))
+        self._show()
 
     def untrack(self, task: Task) -> None:
-        if task is self.task:
-            self.task = None
-            self.hide()
+        if task in self.tasks:
+            self.tasks.remove(task)
+            self.last.pop(id(task), None)
+        self._show()
 
-    def _progress(self, done: int, total: int, message: str) -> None:
-        if total > 0:
-            self.bar.setRange(0, total)
-            self.bar.setValue(done)
-        if message:
-            self.label.setText(message)
+    def _show(self) -> None:
+        task = self.task
+        if task is None:
+            self.hide()
+            return
+        done, total, message = self.last.get(id(task), (0, 0, ""))
+        self.label.setText(message or task.label)
+        self.bar.setRange(0, max(total, 0))
+        self.bar.setValue(done)
+        self.cancel.setEnabled(not task.state.cancelled)
+        self.show()
+
+    def _progress(self, task: Task, done: int, total: int, message: str) -> None:
+        self.last[id(task)] = (done, total, message)
+        if task is self.task:
+            self._show()
 
     def _cancel(self) -> None:
         if self.task is not None:
