@@ -81,7 +81,7 @@ def test_a_bad_list_file_shows_its_error_and_imports_nothing(
 
 
 def test_exporting_a_memo_signs_it_and_lists_it_as_valid(
-    qtbot: QtBot, window: MainWindow, reviewed_supplier: int, tmp_path: Path
+    qtbot: QtBot, qtmodeltester, window: MainWindow, reviewed_supplier: int, tmp_path: Path
 ) -> None:
     window.ctx.select_supplier(reviewed_supplier)
     memos = window.show_view("memos")
@@ -100,6 +100,7 @@ def test_exporting_a_memo_signs_it_and_lists_it_as_valid(
     assert memos.model.rowCount() == 1
     assert memos.model.index(0, 4).data().startswith("✔ Valid")
     assert memos.passphrase.text() == ""
+    qtmodeltester.check(memos.model)
 
 
 def test_dropping_an_altered_pdf_reports_it_is_not_valid(
