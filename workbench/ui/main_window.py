@@ -16,8 +16,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
-    QProgressBar,
-    QPushButton,
     QStackedWidget,
     QStyle,
     QToolBar,
@@ -30,7 +28,7 @@ from workbench.ui.context import AppContext
 from workbench.ui.icons import app_icon
 from workbench.ui.logs import log_file
 from workbench.ui.views.base import View
-from workbench.ui.worker import Task
+from workbench.ui.widgets.task_progress import TaskProgress
 
 log = logging.getLogger(__name__)
 
@@ -88,64 +86,6 @@ def available_views() -> tuple[ViewSpec, ...]:
         if importlib.util.find_spec(module) is not None:
             out.append(spec)
     return tuple(out)
-
-
-class TaskProgress(QWidget):
-    """Status-bar progress of the newest running background task, with a Cancel button."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        self.label = QLabel()
-        self.bar = QProgressBar()
-        self.bar.setFixedWidth(180)
-        self.cancel = QPushButton("Cancel")
-        layout.addWidget(self.label)
-        layout.addWidget(self.bar)
-        layout.addWidget(self.cancel)
-        self.tasks: list[Task] = []
-        self.last: dict[int, tuple[int, int, str]] = {}
-        self.cancel.clicked.connect(self._cancel)
-        self.hide()
-
-    @property
-    def task(self) -> Task | None:
-        return self.tasks[-1] if self.tasks else None
-
-    def track(self, task: Task) -> None:
-        self.tasks.append(task)
-        task.progress.connect(lambda d, t, m: self._progress(task, d, t, m))
-        self._show()
-
-    def untrack(self, task: Task) -> None:
-        if task in self.tasks:
-            self.tasks.remove(task)
-            self.last.pop(id(task), None)
-        self._show()
-
-    def _show(self) -> None:
-        task = self.task
-        if task is None:
-            self.hide()
-            return
-        done, total, message = self.last.get(id(task), (0, 0, ""))
-        self.label.setText(message or task.label)
-        self.bar.setRange(0, max(total, 0))
-        self.bar.setValue(done)
-        self.cancel.setEnabled(not task.state.cancelled)
-        self.show()
-
-    def _progress(self, task: Task, done: int, total: int, message: str) -> None:
-        self.last[id(task)] = (done, total, message)
-        if task is self.task:
-            self._show()
-
-    def _cancel(self) -> None:
-        if self.task is not None:
-            self.task.cancel()
-            self.cancel.setEnabled(False)
-            self.label.setText("Cancelling…")
 
 
 class MainWindow(QMainWindow):
