@@ -266,20 +266,26 @@ class SuppliersView(View):
         if ids:
             self.ctx.write(lambda s: [core.restore_supplier(s, i) for i in ids], (topics.SUPPLIERS,))
 
-    def screen_selected(self) -> None:
-        ids = self.selected_ids()
-        from workbench.ui.screening_actions import screen_suppliers_in_background
+    def _screening_targets(self) -> list[int] | None:
+        """The selected suppliers; None (every supplier) when nothing or every row is selected.
 
-        screen_suppliers_in_background(self.ctx, ids or None, label="Screening selected suppliers")
+        Rows on pages not read yet have no id here, so "select all" must mean all, not the loaded part.
+        """
+        rows = self.table.selectionModel().selectedRows()
+        if not rows or (len(rows) == self.model.total and self.model.filters == SupplierFilters()):
+            return None
+        return self.selected_ids()
+
+    def screen_selected(self) -> None:
+        self.rescreen()
 
     def rescreen(self) -> None:
-        """F5: screen the selection again, or every supplier when nothing is selected."""
-        ids = self.selected_ids()
+        """Screen the selection again (F5), or every supplier when nothing is selected."""
         from workbench.ui.screening_actions import screen_suppliers_in_background
 
-        screen_suppliers_in_background(
-            self.ctx, ids or None, label="Screening selected suppliers" if ids else "Screening all suppliers"
-        )
+        ids = self._screening_targets()
+        label = "Screening all suppliers" if ids is None else f"Screening {len(ids):,} selected suppliers"
+        screen_suppliers_in_background(self.ctx, ids, label=label)
 
     def current_index(self) -> QModelIndex:
         return self.table.currentIndex()
