@@ -126,9 +126,11 @@ def main(argv: list[str]) -> int:
     dialog.reject()
 
     theme.apply(app, dark=True)
+    window.restyle()
     window.show_view("review")
-    review.refresh()
     shot("08-review-dark")
+    window.show_view("dashboard")
+    shot("09-dashboard-dark")
     theme.apply(app, dark=False)
 
     window.close()

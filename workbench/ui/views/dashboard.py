@@ -213,6 +213,9 @@ class DashboardView(View):
     def restyle(self) -> None:
         if self.summary is not None:
             self.show_summary(self.summary)
+        text = self.dataset_label.text()
+        self.dataset_label.clear()  # links take the new palette's colour only when the text is set again
+        self.dataset_label.setText(text)
 
     def _open_supplier(self, item: QListWidgetItem) -> None:
         sid = item.data(Qt.ItemDataRole.UserRole)
