@@ -281,6 +281,12 @@ def check_cli(cli: Path, work: Path) -> None:
     created, added = summary["suppliers_created"], summary["products_added"]
     print(f"ok   suppliers import: {created} suppliers, {added} products")
 
+    proc = run([str(cli), "suppliers", "list", "--format", "json"], env, work)
+    expect(proc.returncode == 0, f"suppliers list exited {proc.returncode}: {proc.stderr}")
+    local_names = {row["local_name"] for row in json.loads(proc.stdout)["suppliers"]}
+    expect("合盛硅业股份有限公司" in local_names, f"Chinese name not written back as UTF-8: {local_names}")
+    print("ok   suppliers list: the Chinese name comes back intact (UTF-8 output)")
+
     pdf = work / "memo.pdf"
     proc = run(
         [
