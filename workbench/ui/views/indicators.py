@@ -116,7 +116,7 @@ class IndicatorsView(View):
         for s in STATUSES:
             self.status.addItem(STATUS_LABELS[s], s)
         self.evidence = QPlainTextEdit()
-        self.evidence.setFixedHeight(56)
+        self.evidence.setFixedHeight(76)
         self.evidence.setTabChangesFocus(True)
         self.evidence.setPlaceholderText("What was seen or reported, by whom")
         self.source_type = QComboBox()
@@ -235,6 +235,7 @@ class IndicatorsView(View):
         self.evidence.setPlainText(f.evidence)
         self.source_type.setCurrentIndex(max(self.source_type.findData(f.source_type), 0))
         self.source_ref.setText(f.source_ref)
+        self.source_ref.setCursorPosition(0)
         self.observed_on.setText(f.observed_on.isoformat() if f.observed_on else "")
 
     def save(self) -> bool:
