@@ -21,12 +21,6 @@ def load_bytes(key: str) -> QByteArray | None:
     return value if isinstance(value, QByteArray) and not value.isEmpty() else None
 
 
-def save(key: str, value: object) -> None:
-    s = settings()
-    s.setValue(key, value)
-    s.sync()
-
-
 def load_str(key: str, default: str = "") -> str:
     value = settings().value(key, default)
     return str(value) if value is not None else default

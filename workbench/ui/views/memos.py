@@ -35,7 +35,7 @@ from workbench.cases.suppliers import get_supplier
 from workbench.memo.assemble import build_memo_data
 from workbench.memo.content import MemoData
 from workbench.memo.export import ExportResult, export_memo
-from workbench.memo.identity import load_pkcs12, local_certificate, local_identity, local_identity_exists
+from workbench.memo.identity import load_pkcs12, local_certificate, local_identity
 from workbench.memo.verify import VerificationResult, verify_pdf
 from workbench.progress import TaskState
 from workbench.ui import context as topics
@@ -382,7 +382,3 @@ class MemosView(View):
     def focus_search(self) -> bool:
         self.picker.setFocus()
         return True
-
-    @staticmethod
-    def has_local_identity() -> bool:
-        return local_identity_exists()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -286,6 +286,3 @@ class SuppliersView(View):
         ids = self._screening_targets()
         label = "Screening all suppliers" if ids is None else f"Screening {len(ids):,} selected suppliers"
         screen_suppliers_in_background(self.ctx, ids, label=label)
-
-    def current_index(self) -> QModelIndex:
-        return self.table.currentIndex()
