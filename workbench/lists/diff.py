@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from sqlalchemy import Select, and_, exists, func, select
+from sqlalchemy import Select, and_, case, exists, func, select
 from sqlalchemy.orm import Session, aliased
 
 from workbench.data.models import ListEntry
@@ -61,8 +61,19 @@ def count_diff(session: Session, old_id: str | None, new_id: str) -> DiffCounts:
 
     if old_id is None:
         return DiffCounts(count(_only_in(new_id, None)), 0, 0)
-    changed = session.scalar(select(func.count()).select_from(_changed(old_id, new_id).subquery())) or 0
-    return DiffCounts(count(_only_in(new_id, old_id)), count(_only_in(old_id, new_id)), changed)
+    # Removed and changed in one pass over the old snapshot, joined to the new one by key.
+    old, new = aliased(ListEntry), aliased(ListEntry)
+    both = (
+        select(
+            func.sum(case((new.id.is_(None), 1), else_=0)),
+            func.sum(case((new.fingerprint != old.fingerprint, 1), else_=0)),
+        )
+        .select_from(old)
+        .outerjoin(new, and_(new.snapshot_id == new_id, new.entry_key == old.entry_key))
+        .where(old.snapshot_id == old_id)
+    )
+    removed, changed = session.execute(both).one()
+    return DiffCounts(count(_only_in(new_id, old_id)), int(removed or 0), int(changed or 0))
 
 
 def diff_snapshots(
