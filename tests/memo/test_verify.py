@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
+from asn1crypto import x509 as asn1_x509
 from cryptography.hazmat.primitives import serialization
 
 from tests.memo.conftest import make_identity
@@ -174,3 +176,99 @@ def test_every_single_byte_change_is_detected_at_many_positions(signed: Path, tm
         probe[pos] = (probe[pos] + 1) % 256
         bad.write_bytes(bytes(probe))
         assert not verify_pdf(bad, trust_roots=[]).ok, pos
+
+
+def test_damage_in_the_signature_is_reported_in_plain_words(signed: Path, tmp_path: Path) -> None:
+    data = signed.read_bytes()
+    start = data.index(b"/Contents <") + len(b"/Contents <")
+    internals = re.compile(r"asn1crypto|object|attribute|requested|tag should|Insufficient data|\[UNIVERSAL")
+    for offset in range(0, 200, 3):
+        bad = bytearray(data)
+        bad[start + offset] = ord("0") if bad[start + offset] != ord("0") else ord("1")
+        path = tmp_path / "damaged.pdf"
+        path.write_bytes(bytes(bad))
+        result = verify_pdf(path, trust_roots=[])
+        assert not result.ok and result.problems, offset
+        assert not any(internals.search(p) for p in result.problems), (offset, result.problems)
+
+
+def test_a_tampered_memo_does_not_blame_the_trust_list(
+    signed: Path, identity: SigningIdentity, tmp_path: Path
+) -> None:
+    trusted = [asn1_x509.Certificate.load(identity.cert.public_bytes(serialization.Encoding.DER))]
+    assert verify_pdf(signed, trust_roots=trusted).trusted
+    data = bytearray(signed.read_bytes())
+    data[len(data) // 3] ^= 0x01
+    bad = tmp_path / "tampered.pdf"
+    bad.write_bytes(bytes(data))
+    result = verify_pdf(bad, trust_roots=trusted)
+    assert not result.ok and not result.intact
+    assert not any("not in the trust list" in w for w in result.warnings)
+    assert result.warnings == ["the signer was not checked against the trust list: the signature failed"]
+
+
+def test_every_byte_of_the_signature_object_is_protected(signed: Path, tmp_path: Path) -> None:
+    """Digest algorithm list, version numbers and the certificates are outside the signed bytes."""
+    data = signed.read_bytes()
+    start = data.index(b"/Contents <") + len(b"/Contents <")
+    end = data.index(b">", start)
+    used = len(data[start:end].rstrip(b"0"))
+    for offset in range(0, used, 7):  # every 7th hex digit: versions, algorithms, certificate fields
+        bad = bytearray(data)
+        bad[start + offset] = ord("0") if bad[start + offset] != ord("0") else ord("1")
+        path = tmp_path / "flipped.pdf"
+        path.write_bytes(bytes(bad))
+        assert not verify_pdf(path, trust_roots=[]).ok, offset
+
+
+@pytest.mark.parametrize("which", ["SignedData", "SignerInfo"])
+def test_changed_cms_version_numbers_fail(signed: Path, tmp_path: Path, which: str) -> None:
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    data = signed.read_bytes()
+    with signed.open("rb") as fh:
+        contents = bytes(PdfFileReader(fh).embedded_signatures[-1].sig_object["/Contents"])
+    signed_data_version = contents.index(bytes.fromhex("020101310f"))  # version 1, then the algorithm set
+    position = signed_data_version + 2
+    if which == "SignerInfo":
+        position = contents.index(bytes.fromhex("020101"), signed_data_version + 5) + 2
+    assert contents[position] == 1
+    hex_start = data.index(b"/Contents <") + len(b"/Contents <")
+    for version in (b"00", b"03", b"11"):
+        bad = bytearray(data)
+        bad[hex_start + 2 * position : hex_start + 2 * position + 2] = version
+        path = tmp_path / "version.pdf"
+        path.write_bytes(bytes(bad))
+        assert not verify_pdf(path, trust_roots=[]).ok, (which, version)
+
+
+def test_memo_signed_with_a_ca_issued_certificate_and_its_chain_verifies(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    ca_key = ec.generate_private_key(ec.SECP256R1())
+    ca_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Example Issuing CA")])
+    now = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=5)
+    ca = (
+        x509.CertificateBuilder().subject_name(ca_name).issuer_name(ca_name).public_key(ca_key.public_key())
+        .serial_number(x509.random_serial_number()).not_valid_before(now)
+        .not_valid_after(now + dt.timedelta(days=30))
+        .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
+        .sign(ca_key, hashes.SHA256())
+    )
+    own = make_identity("Kenji Watanabe", "Watanabe Trade Law")
+    cert = (
+        x509.CertificateBuilder().subject_name(own.cert.subject).issuer_name(ca_name)
+        .public_key(own.key.public_key()).serial_number(x509.random_serial_number())
+        .not_valid_before(now).not_valid_after(now + dt.timedelta(days=30))
+        .sign(ca_key, hashes.SHA256())
+    )
+    identity = SigningIdentity(own.key, cert, (ca,))
+    path = write_signed_memo(render_memo(sample_memo()), identity, tmp_path / "ca.pdf")
+    result = verify_pdf(path, trust_roots=[])
+    assert result.ok, result.problems
+    assert result.signer == "Kenji Watanabe"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import logging
 import re
@@ -11,9 +12,11 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from asn1crypto import cms, pem
 from asn1crypto import parser as asn1_parser
-from asn1crypto import pem
 from asn1crypto import x509 as asn1_x509
+from cryptography import x509
+from cryptography.hazmat.primitives import serialization
 from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.validation import validate_pdf_signature
@@ -105,7 +108,9 @@ def verify_pdf(
         reader = PdfFileReader(io.BytesIO(data), strict=False)
         signatures = reader.embedded_signatures
     except (PdfError, ValueError, KeyError, TypeError) as exc:
-        result.problems.append(f"the file is not a readable PDF (damaged or altered): {exc}")
+        log.info("Cannot read %s as a PDF: %r", path, exc)
+        detail = f": {exc}" if isinstance(exc, PdfError) and str(exc) else ""
+        result.problems.append(f"the file is not a readable PDF (damaged or altered){detail}")
         return result
     if not signatures:
         result.problems.append("the file has no signature (unsigned, or the signature was removed)")
@@ -117,16 +122,19 @@ def verify_pdf(
         with _quiet_pyhanko():
             status = validate_pdf_signature(sig, context, key_usage_settings=KEY_USAGE)
     except Exception as exc:  # pyHanko raises many types for damaged signatures
-        result.problems.append(f"the signature cannot be checked (damaged or altered): {exc}")
+        log.info("Cannot check the signature of %s: %r", path, exc)
+        result.problems.append(DAMAGED_SIGNATURE)
         return result
     _fill(result, status, sig)
-    slot_problem = _check_signature_slot(data, sig)
+    slot_problem = _check_signature_slot(data, sig) or _check_unsigned_parts(sig, status)
     if slot_problem:
         result.intact = False
         result.problems.insert(0, slot_problem)
     return result
 
 
+DAMAGED_SIGNATURE = "the signature data was damaged or altered after signing; it cannot be checked"
+SPKI = serialization.PublicFormat.SubjectPublicKeyInfo
 _HEX_UPPER = re.compile(rb"<[0-9A-F]*>")
 _HEX_LOWER = re.compile(rb"<[0-9a-f]*>")
 
@@ -152,6 +160,11 @@ def _check_signature_slot(data: bytes, sig: Any) -> str:
     used = len(header) + len(body) + len(trailer)
     if contents[used:].strip(b"\x00"):
         return altered
+    try:  # the signature is written in DER; a re-encoding that differs means bytes were changed
+        if cms.ContentInfo.load(contents[:used]).dump(force=True) != contents[:used]:
+            return DAMAGED_SIGNATURE
+    except Exception:  # any parse error in the signature object means damage
+        return DAMAGED_SIGNATURE
     return ""
 
 
@@ -189,8 +202,84 @@ def _fill(result: VerificationResult, status: Any, sig: Any) -> None:
         result.problems.append(
             "content was added to the file after it was signed (the signature does not cover the whole file)"
         )
-    if not result.trusted:
+    if result.trusted:
+        return
+    if result.intact and result.valid:
         result.warnings.append(
             f"the signer's certificate is not in the trust list ({trust_dir()}), so the signer's "
             "identity is not confirmed"
         )
+    else:
+        result.warnings.append("the signer was not checked against the trust list: the signature failed")
+
+
+def _check_unsigned_parts(sig: Any, status: Any) -> str:
+    """The parts of the signature that its value does not cover must still agree with what it signs.
+
+    The CMS object carries a list of digest algorithms and a set of certificates outside the signed
+    attributes; pyHanko checks neither when the signer is not trusted, so a changed byte there
+    (even the signer's name in a certificate) would otherwise pass. Here: the digest algorithm
+    list must be in canonical form and name the signer's algorithm only; the signer's certificate
+    must be the one the signed `signing-certificate-v2` attribute names by hash; and every other
+    certificate must be an identical copy of it or issue another certificate in the set, and must
+    itself verify against its issuer when that is in the set.
+    """
+    try:
+        signed_data = sig.signed_data
+        signer_info = signed_data["signer_infos"][0]
+        algorithms = signed_data["digest_algorithms"]
+        digest_oid = signer_info["digest_algorithm"]["algorithm"].dotted
+        if {a["algorithm"].dotted for a in algorithms} != {digest_oid}:
+            return DAMAGED_SIGNATURE
+        if _versions_problem(signed_data):
+            return DAMAGED_SIGNATURE
+        signing = status.signing_cert
+        if not _signing_certificate_matches(signer_info, signing):
+            return DAMAGED_SIGNATURE
+        certs = [x509.load_der_x509_certificate(c.chosen.dump()) for c in signed_data["certificates"] or ()]
+        signing_der = signing.dump()
+        signing_key = signing.public_key.dump()
+        for cert in certs:
+            der = cert.public_bytes(serialization.Encoding.DER)
+            issuer = next((c for c in certs if c.subject == cert.issuer), None)
+            if issuer is not None:
+                cert.verify_directly_issued_by(issuer)
+            if der == signing_der:
+                continue
+            key = cert.public_key().public_bytes(serialization.Encoding.DER, SPKI)
+            issues_another = any(c is not cert and c.issuer == cert.subject for c in certs)
+            if key == signing_key or not issues_another:  # an altered copy, or not part of the chain
+                return DAMAGED_SIGNATURE
+    except Exception:  # any parse or signature error in data that must be intact means damage
+        return DAMAGED_SIGNATURE
+    return ""
+
+
+def _versions_problem(signed_data: Any) -> bool:
+    """The version numbers RFC 5652 (5.1, 5.3) fixes for what the CMS object holds were changed."""
+    sids = [si["sid"].name for si in signed_data["signer_infos"]]
+    versions = [si["version"].native for si in signed_data["signer_infos"]]
+    expected = ["v1" if sid == "issuer_and_serial_number" else "v3" for sid in sids]
+    if versions != expected:
+        return True
+    choices = {c.name for c in signed_data["certificates"] or ()}
+    if choices - {"certificate"}:
+        return False  # attribute or other certificates: versions 3 to 5 depend on them
+    content_type = signed_data["encap_content_info"]["content_type"].native
+    want = "v3" if "v3" in versions or content_type != "data" else "v1"
+    return signed_data["version"].native != want
+
+
+def _signing_certificate_matches(signer_info: Any, cert: asn1_x509.Certificate) -> bool:
+    """The signed ESS signing-certificate(-v2) attribute, when present, names `cert` by its hash."""
+    for attr in signer_info["signed_attrs"] or ():
+        kind = attr["type"].native
+        if kind not in ("signing_certificate", "signing_certificate_v2"):
+            continue
+        for ess in attr["values"]:
+            first = ess["certs"][0]
+            v1 = kind == "signing_certificate"
+            algorithm = "sha1" if v1 else first["hash_algorithm"]["algorithm"].native
+            if hashlib.new(algorithm, cert.dump()).digest() != first["cert_hash"].native:
+                return False
+    return True
