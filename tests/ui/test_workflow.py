@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from tests.ui.conftest import wait_idle
 from workbench.ui.main_window import MainWindow
+from workbench.ui.models.suppliers import COLUMNS
 from workbench.ui.views.indicators import IndicatorsView
 from workbench.ui.views.review import ReviewView
 from workbench.ui.views.supplier_dialog import ProductDialog, SupplierDialog
 from workbench.ui.views.suppliers import SuppliersView
+
+
+def col(key: str) -> int:
+    """The supplier table's column showing `key`."""
+    return next(i for i, c in enumerate(COLUMNS) if c.key == key)
 
 
 def _fill_product(dialog: ProductDialog, qtbot: QtBot, hs_code: str = "8525.89") -> None:
@@ -64,7 +70,7 @@ def test_add_screen_confirm_assess_and_see_the_rating_change(
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert suppliers.model.total == 1
     assert suppliers.model.index(0, 0).data() == "Hikvision Europe B.V."
-    assert suppliers.model.index(0, 5).data() == "1"  # one product
+    assert suppliers.model.index(0, col("products")).data() == "1"  # one product
     supplier_id = suppliers.selected_ids()[0]
 
     indicators = window.show_view("indicators")
@@ -200,8 +206,8 @@ def test_editing_a_supplier_keeps_its_products_and_saves_changes(
     dialog.save()
     assert dialog.result() == QDialog.DialogCode.Accepted
     wait_idle(qtbot, window)
-    assert suppliers.model.index(0, 3).data() == "Denizli"
-    assert suppliers.model.index(0, 5).data() == "1"
+    assert suppliers.model.index(0, col("region")).data() == "Denizli"
+    assert suppliers.model.index(0, col("products")).data() == "1"
 
 
 def test_next_and_previous_unreviewed_hit_with_the_keyboard(
@@ -233,7 +239,7 @@ def test_f5_rescreens_and_the_status_bar_reports_it(
     qtbot.keyClick(window, Qt.Key.Key_F5)
     wait_idle(qtbot, window)
     assert "Screened 1 supplier" in window.statusBar().currentMessage()
-    assert suppliers.model.index(0, 6).data() == "1"  # one open hit
+    assert suppliers.model.index(0, col("open_hits")).data() == "1"  # one open hit
 
 
 def test_an_upstream_supplier_is_linked_to_the_supplier_it_supplies(
@@ -259,3 +265,20 @@ def test_an_upstream_supplier_is_linked_to_the_supplier_it_supplies(
     with store.session() as session:
         child = get_supplier(session, dialog.saved_id)
         assert (child.tier, child.parent_id) == (2, parent_id)
+
+
+def test_the_supplier_table_shows_each_risk_rating_and_keeps_its_sort_when_risk_is_clicked(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, window: MainWindow, reviewer: str
+) -> None:
+    suppliers = window.show_view("suppliers")
+    add_supplier_through_the_dialog(qtbot, monkeypatch, suppliers, "Nordic Organic Cotton AB")
+    assert suppliers.model.index(0, col("risk")).data() in ("Low", "Medium")
+    header = suppliers.table.horizontalHeader()
+    qtbot.mouseClick(
+        header.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=QPoint(header.sectionViewportPosition(col("risk")) + 5, 5),
+    )
+    assert "cannot be sorted" in window.statusBar().currentMessage()
+    assert header.sortIndicatorSection() == col("legal_name")
+    assert suppliers.model.sort_key == "legal_name"

@@ -15,10 +15,13 @@ from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QColor
 from sqlalchemy.orm import Session
 
 from workbench.cases.queries import SupplierPage, SupplierRow, list_suppliers
+from workbench.cases.risk import assess_many
 from workbench.progress import TaskState
+from workbench.ui import theme
 from workbench.ui.worker import TaskRunner
 
 Index = QModelIndex | QPersistentModelIndex
@@ -31,10 +34,12 @@ class Column:
     key: str  # the SupplierRow attribute and the list_suppliers sort key
     title: str
     numeric: bool = False
+    sortable: bool = True
 
 
 COLUMNS = (
     Column("legal_name", "Legal name"),
+    Column("risk", "Risk", sortable=False),
     Column("local_name", "Local name"),
     Column("country", "Country"),
     Column("region", "Region"),
@@ -45,6 +50,14 @@ COLUMNS = (
     Column("changed_hits", "Changed", True),
     Column("last_screened_at", "Last screened"),
 )
+
+
+@dataclass(frozen=True)
+class RatedPage:
+    """A page of rows with the risk level of each (rated by the core's `assess_many`)."""
+
+    page: SupplierPage
+    risk: dict[int, str]
 
 
 @dataclass(frozen=True)
@@ -72,6 +85,7 @@ class SuppliersModel(QAbstractTableModel):
         self._total = 0
         self._pages: OrderedDict[int, list[SupplierRow]] = OrderedDict()
         self._pending: set[int] = set()
+        self._risk: dict[int, str] = {}  # supplier id -> risk level, from the pages read
         self._generation = 0
         self.loading = False
         self.page_loads = 0
@@ -79,12 +93,12 @@ class SuppliersModel(QAbstractTableModel):
 
     # ---------------------------------------------------------------- queries
 
-    def _query(self, page: int) -> Callable[[Session, TaskState], SupplierPage]:
+    def _query(self, page: int) -> Callable[[Session, TaskState], RatedPage]:
         f, sort, descending = self.filters, self.sort_key, self.descending
         self.page_loads += 1
 
-        def op(session: Session, _state: TaskState) -> SupplierPage:
-            return list_suppliers(
+        def op(session: Session, _state: TaskState) -> RatedPage:
+            rows = list_suppliers(
                 session,
                 search=f.search,
                 country=f.country,
@@ -96,6 +110,9 @@ class SuppliersModel(QAbstractTableModel):
                 offset=page * self.PAGE,
                 limit=self.PAGE,
             )
+            live = [r.id for r in rows.rows if not r.deleted]
+            ratings = assess_many(session, live) if live else {}
+            return RatedPage(rows, {sid: rating.level for sid, rating in ratings.items()})
 
         return op
 
@@ -110,10 +127,12 @@ class SuppliersModel(QAbstractTableModel):
             success=lambda result: self._page_arrived(generation, page, result),
         )
 
-    def _page_arrived(self, generation: int, page: int, result: SupplierPage) -> None:
+    def _page_arrived(self, generation: int, page: int, rated: RatedPage) -> None:
         if generation != self._generation:
             return
         self._pending.discard(page)
+        result = rated.page
+        self._risk.update(rated.risk)
         if result.total != self._total:  # rows were added or removed meanwhile: recount
             self.reload()
             return
@@ -175,11 +194,13 @@ class SuppliersModel(QAbstractTableModel):
             key="supplier-page-0",
         )
 
-    def _reset_with(self, generation: int, first: SupplierPage) -> None:
+    def _reset_with(self, generation: int, rated: RatedPage) -> None:
         if generation != self._generation:
             return
+        first = rated.page
         self.beginResetModel()
         self._pages.clear()
+        self._risk = dict(rated.risk)
         self._total = first.total
         self._pages[0] = first.rows
         self.loading = False
@@ -227,6 +248,15 @@ class SuppliersModel(QAbstractTableModel):
             loading = role == Qt.ItemDataRole.DisplayRole and index.column() == 0
             return "Loading…" if loading else None
         column = COLUMNS[index.column()]
+        if column.key == "risk":
+            level = self._risk.get(record.id, "")
+            if role == Qt.ItemDataRole.DisplayRole:
+                return level.capitalize()
+            if role == Qt.ItemDataRole.ForegroundRole and level:
+                return QColor(theme.current().risk.get(level, theme.current().text))
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return "Risk rating; open Indicators for its reasons (Ctrl+4)" if level else None
+            return record.id if role == ID_ROLE else (record if role == ROW_ROLE else None)
         if role == Qt.ItemDataRole.DisplayRole:
             value = getattr(record, column.key)
             if isinstance(value, datetime):
@@ -248,6 +278,8 @@ class SuppliersModel(QAbstractTableModel):
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(COLUMNS):
+            return
+        if not COLUMNS[column].sortable:
             return
         key = COLUMNS[column].key
         descending = order == Qt.SortOrder.DescendingOrder

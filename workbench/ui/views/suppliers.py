@@ -114,12 +114,15 @@ class SuppliersView(View):
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.sortIndicatorChanged.connect(self._sort_changed)
+        self._sort = (0, Qt.SortOrder.AscendingOrder)
         widths = {
-            "legal_name": 270,
-            "local_name": 180,
+            "risk": 70,
+            "legal_name": 250,
+            "local_name": 160,
             "country": 90,
-            "region": 120,
-            "tier": 50,
+            "region": 110,
+            "tier": 45,
             "products": 75,
             "open_hits": 80,
             "confirmed_hits": 85,
@@ -160,6 +163,17 @@ class SuppliersView(View):
         self._update_count()
 
     # ---------------------------------------------------------------- state
+
+    def _sort_changed(self, section: int, order: Qt.SortOrder) -> None:
+        """Columns the store cannot sort by (the risk rating) keep the previous sort order."""
+        if COLUMNS[section].sortable:
+            self._sort = (section, order)
+            return
+        header = self.table.horizontalHeader()
+        header.blockSignals(True)
+        header.setSortIndicator(*self._sort)
+        header.blockSignals(False)
+        self.ctx.status.emit("The risk rating is computed for the rows shown and cannot be sorted on.")
 
     def apply_filters(self) -> None:
         self._filter_timer.stop()
