@@ -283,3 +283,53 @@ def test_assess_many_rates_a_page(builtin_store: Store) -> None:
 def load_entities_one(store: Store) -> Any:
     with store.session() as s:
         return next(e for e in load_entities(s) if e.key == "builtin:hetian-taida-apparel")
+
+
+def test_reasons_read_as_plain_sentences_without_repeats(builtin_store: Store) -> None:
+    store = builtin_store
+    sid = _create(
+        store,
+        legal_name="Saigon Nitrile Gloves Joint Stock Company",
+        country="VN",
+        products=[{"description": "nitrile examination gloves", "hs_code": "4015.19"}],
+    )
+    china = _create(
+        store,
+        legal_name="Jiangsu Cotton Yarn Co., Ltd.",
+        country="CN",
+        products=[{"description": "combed yarn", "hs_code": "5205.11"}],
+    )
+    for supplier in (sid, china):
+        _screen(store, supplier)
+    gloves = next(r for r in _rate(store, sid).reasons if r.code == "sector")
+    assert gloves.text == (
+        "Sector named in forced-labour measures (Gloves and personal protective equipment): product "
+        "'nitrile examination gloves' (HS code 4015...). No link to China is recorded, so this does not "
+        "raise the rating by itself."
+    )
+    yarn = [r for r in _rate(store, china).reasons if r.code == "sector"]
+    uflpa = next(r for r in yarn if r.text.startswith("UFLPA high-priority enforcement sector"))
+    assert uflpa.text.startswith(
+        "UFLPA high-priority enforcement sector (Cotton and cotton products, designated 2022-06-17): "
+        "product 'combed yarn' (HS code 52...)."
+    )
+    assert "CBP expects importers to trace the goods to their raw materials" in uflpa.text
+    assert any("(HS code within 5204-5207)" in r.text for r in yarn)
+    for reason in [*yarn, gloves]:
+        assert reason.text.count("Cotton and cotton products") <= 1
+        assert reason.text.count("Gloves and personal protective equipment") <= 1
+
+
+def test_listing_reasons_name_the_measure_once_with_its_date() -> None:
+    from workbench.cases.risk_rules import _listing_text
+
+    wro = {"title": "WRO on apparel from Hetian Taida Apparel Co., Ltd.", "date": "2019-09-30"}
+    level, text = _listing_text("wro", "Hetian Taida Apparel Co., Ltd.", wro)
+    assert level == "severe"
+    assert text.startswith(
+        "Confirmed match with Hetian Taida Apparel Co., Ltd., named in a CBP Withhold Release Order "
+        "(2019-09-30), 'WRO on apparel from Hetian Taida Apparel Co., Ltd.'. CBP detains"
+    )
+    finding = {"title": "Finding on cotton from Example Co.", "date": "2021-06-24"}
+    assert "named in a CBP Finding (2021-06-24)" in _listing_text("wro", "Example Co.", finding)[1]
+    assert "or Finding" not in text

@@ -141,9 +141,13 @@ def uflpa_citation() -> Citation:
 # ---------------------------------------------------------------- listings
 
 
+def _quoted(title: str) -> str:
+    return f", '{title}'" if title else ""
+
+
 def _listing_text(cat: str, name: str, m: dict[str, Any]) -> tuple[str, str]:
     when = f" ({m['date']})" if m.get("date") else ""
-    title, authority = m.get("title", ""), m.get("authority", "")
+    title, authority = str(m.get("title", "")), str(m.get("authority", ""))
     if cat == "uflpa":
         return "severe", (
             f"Confirmed match with {name}, which is on the UFLPA Entity List{when}. Goods it mines, produces "
@@ -151,32 +155,32 @@ def _listing_text(cat: str, name: str, m: dict[str, Any]) -> tuple[str, str]:
             "from US entry under 19 U.S.C. 1307 unless CBP grants an exception."
         )
     if cat == "wro":
+        order = "Finding" if title.casefold().startswith("finding") else "Withhold Release Order"
         return "severe", (
-            f"Confirmed match with {name}, named in a CBP Withhold Release Order or Finding "
-            f"('{title}'{when}). "
-            "CBP detains the covered goods at US ports (19 U.S.C. 1307; 19 CFR 12.42); release requires "
-            "proof that they were not made with forced labour."
+            f"Confirmed match with {name}, named in a CBP {order}{when}{_quoted(title)}. CBP detains the "
+            "covered goods at US ports (19 U.S.C. 1307; 19 CFR 12.42); release requires proof that they "
+            "were not made with forced labour."
         )
     if cat == "sanctions":
         return "severe", (
-            f"Confirmed match with {name}, sanctioned by {authority or 'OFAC'} ('{title}'{when}). "
-            "Its property "
-            "in US jurisdiction is blocked and US persons are generally prohibited from dealing with it."
+            f"Confirmed match with {name}, sanctioned by {authority or 'OFAC'}{when}{_quoted(title)}. Its "
+            "property in US jurisdiction is blocked and US persons are generally prohibited from dealing "
+            "with it."
         )
     if cat == "entity_list":
         return "high", (
-            f"Confirmed match with {name}, on the BIS Entity List ('{title}'{when}). "
-            "Exports of items subject "
-            "to the EAR to it need a licence. This is an export control, not an import ban or a WRO, but it "
-            "records US government concern about the company's role in abuses."
+            f"Confirmed match with {name}, added to the BIS Entity List{when}{_quoted(title)}. Exports of "
+            "items subject to the EAR to it need a licence. This is an export control, not an import ban "
+            "or a WRO, but it records US government concern about the company's role in abuses."
         )
     if cat == "concern":
+        by = f" by {authority}" if authority else ""
         return "medium", (
-            f"Confirmed match with {name}, named in {authority} '{title}'{when}. This measure does not by "
-            "itself bar trade with it, but it documents a forced-labour or human-rights concern."
+            f"Confirmed match with {name}, named in a measure{by}{when}{_quoted(title)}. This measure does "
+            "not by itself bar trade with it, but it documents a forced-labour or human-rights concern."
         )
     return "high", (
-        f"Confirmed match with {name}, listed by {authority or 'an official list'} ('{title}'{when}). "
+        f"Confirmed match with {name}, listed by {authority or 'an official list'}{when}{_quoted(title)}. "
         "Check what this listing prohibits before trading."
     )
 
@@ -279,25 +283,26 @@ def sector_reasons(session: Session, supplier: Supplier, hits: list[SectorHit]) 
         guidance = [m for m in named if m.kind == "sector_guidance" and "UFLPA" in m.title]
         cited = guidance + [m for m in named if m.kind == "goods_list"]
         cites = tuple(stored_citation(m) for m in (cited or named)[:3])
-        why = "; ".join(h.reason for h in group[:3])
+        why = "; ".join(h.basis for h in group[:3]) + ("; ..." if len(group) > 3 else "")
         if guidance:
             when = guidance[0].announced
-            since = f" (designated {when.isoformat()})" if when else ""
+            since = f", designated {when.isoformat()}" if when else ""
             level = "high" if china else "medium"
             tail = (
-                "The supplier or product is in China, where CBP expects tracing to raw material."
+                "The supplier or product is in China, where CBP expects importers to trace the goods to "
+                "their raw materials."
                 if china
                 else "CBP scrutinises this sector's supply chains for Xinjiang inputs."
             )
-            text = f"UFLPA high-priority enforcement sector {sector.name}{since}: {why}. {tail}"
+            text = f"UFLPA high-priority enforcement sector ({sector.name}{since}): {why}. {tail}"
         else:
             level = "medium" if china else INFO
             tail = (
-                "The products come from China, where this sector is named."
+                "The products come from China, for which the measures name this sector."
                 if china
                 else "No link to China is recorded, so this does not raise the rating by itself."
             )
-            text = f"Sector named in forced-labour measures, {sector.name}: {why}. {tail}"
+            text = f"Sector named in forced-labour measures ({sector.name}): {why}. {tail}"
         reasons.append(Reason("sector", level, text, cites))
     return reasons
 

@@ -54,6 +54,17 @@ class SectorHit:
     matched: str  # the code prefix or the word that matched
 
     @property
+    def basis(self) -> str:
+        """The product and what placed it in the sector, e.g. "product 'yarn' (HS code 52...)"."""
+        if self.field != "hs_code":
+            how = f"'{self.matched}' in the {self.field}"
+        elif "-" in self.matched:
+            how = f"HS code within {self.matched}"
+        else:
+            how = f"HS code {self.matched}..."
+        return f"product '{self.product}' ({how})"
+
+    @property
     def reason(self) -> str:
         how = (
             f"HS code starts with {self.matched}"
