@@ -8,10 +8,11 @@ ids exist and the audit entries are written) but never commit. Invalid input rai
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -58,6 +59,7 @@ MAX_LENGTHS = {
     "material": 300,
 }
 HS_CODE = re.compile(r"^\d+(\.\d+)*$")
+T = TypeVar("T")
 
 
 # ---------------------------------------------------------------- validation
@@ -202,12 +204,8 @@ def create_supplier(
     values = validate_supplier(session, {k: v for k, v in data.items() if k != "products"})
     supplier = Supplier(**values)
     for i, raw in enumerate(products):
-        try:
+        with _errors_under(f"products[{i}]", "The supplier was not saved"):
             supplier.products.append(_new_product(raw))
-        except ValidationError as exc:
-            raise ValidationError(
-                {f"products[{i}].{k}": v for k, v in exc.errors.items()}, "The supplier was not saved"
-            ) from exc
     with acting_as(session, actor, note):
         session.add(supplier)
         session.flush()
@@ -219,12 +217,7 @@ def update_supplier(
 ) -> Supplier:
     """Apply the changed form fields to a supplier."""
     supplier = get_supplier(session, supplier_id)
-    values = validate_supplier(session, changes, supplier_id, creating=False)
-    with acting_as(session, actor):
-        for key, value in values.items():
-            setattr(supplier, key, value)
-        session.flush()
-    return supplier
+    return _apply(session, supplier, validate_supplier(session, changes, supplier_id, creating=False), actor)
 
 
 def soft_delete_supplier(session: Session, supplier_id: int, actor: str | None = None) -> Supplier:
@@ -267,12 +260,8 @@ def supplier_tree(session: Session, supplier_id: int) -> list[Supplier]:
 def _new_product(raw: Mapping[str, Any]) -> Product:
     product = Product(**validate_product(raw))
     for j, inp in enumerate(raw.get("inputs", []) or []):
-        try:
+        with _errors_under(f"inputs[{j}]", "The product was not saved"):
             product.inputs.append(ProductInput(**validate_input(inp)))
-        except ValidationError as exc:
-            raise ValidationError(
-                {f"inputs[{j}].{k}": v for k, v in exc.errors.items()}, "The product was not saved"
-            ) from exc
     return product
 
 
@@ -293,12 +282,7 @@ def update_product(
 ) -> Product:
     """Apply changed product fields (not inputs; use the input functions for those)."""
     product = _get(session, Product, product_id)
-    values = validate_product(changes, creating=False)
-    with acting_as(session, actor):
-        for key, value in values.items():
-            setattr(product, key, value)
-        session.flush()
-    return product
+    return _apply(session, product, validate_product(changes, creating=False), actor)
 
 
 @dataclass(frozen=True)
@@ -343,12 +327,7 @@ def update_input(
 ) -> ProductInput:
     """Apply changed input fields."""
     item = _get(session, ProductInput, input_id)
-    values = validate_input(changes, creating=False)
-    with acting_as(session, actor):
-        for key, value in values.items():
-            setattr(item, key, value)
-        session.flush()
-    return item
+    return _apply(session, item, validate_input(changes, creating=False), actor)
 
 
 def delete_input(session: Session, input_id: int, actor: str | None = None) -> Deleted:
@@ -376,6 +355,24 @@ def undo_delete(session: Session, deleted: Deleted, actor: str | None = None) ->
         session.add(item)
         session.flush()
         return item
+
+
+def _apply(session: Session, obj: T, values: Mapping[str, Any], actor: str | None) -> T:
+    """Set validated field values on `obj` and flush them as `actor` (one audit entry per object)."""
+    with acting_as(session, actor):
+        for key, value in values.items():
+            setattr(obj, key, value)
+        session.flush()
+    return obj
+
+
+@contextmanager
+def _errors_under(prefix: str, message: str) -> Iterator[None]:
+    """Re-raise a nested item's ValidationError with its fields named under `prefix` (e.g. "inputs[0]")."""
+    try:
+        yield
+    except ValidationError as exc:
+        raise ValidationError({f"{prefix}.{k}": v for k, v in exc.errors.items()}, message) from exc
 
 
 def _free_id(session: Session, model: type, values: dict[str, Any]) -> dict[str, Any]:
