@@ -14,7 +14,7 @@ from tests.memo.conftest import flat, pdftotext
 from workbench.cases.decisions import set_reviewer_name
 from workbench.cases.suppliers import create_supplier
 from workbench.cli import main as cli_main
-from workbench.data.models import Memo, Supplier
+from workbench.data.models import Memo, Setting, Supplier
 from workbench.memo.identity import signing_dir
 from workbench.memo.verify import verify_pdf
 
@@ -94,3 +94,28 @@ def test_memo_errors_are_clear_and_leave_no_file(
     assert cli_main(["memo", "--supplier", "Nobody Ltd", "-o", str(out)]) == 2
     assert "No active supplier named 'Nobody Ltd'" in capsys.readouterr().err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["home", "me.p12"]
+
+
+def test_memo_without_a_reviewer_setting_names_the_signer(
+    tmp_path: Path, p12_file: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    store = store_module.open_store()
+    with store.transaction() as session:
+        session.delete(session.get(Setting, "reviewer_name"))
+    store.dispose()
+    monkeypatch.setenv("MY_PW", "correct horse")
+    out = tmp_path / "p12.pdf"
+    args = ["memo", "--supplier", NAME, "-o", str(out), "--p12", str(p12_file), "--passphrase-env", "MY_PW"]
+    assert cli_main(args) == 0
+    assert "Prepared by Amélie Dubois" in flat(pdftotext(out, 1, 1))
+
+    monkeypatch.setenv("WORKBENCH_SIGNING_PASSPHRASE", "local pw")
+    first = tmp_path / "first.pdf"
+    assert cli_main(["memo", "--supplier", NAME, "-o", str(first)]) == 2
+    assert "No reviewer name: pass --reviewer NAME" in capsys.readouterr().err
+    assert not first.exists() and not (signing_dir() / "identity.p12").exists()
+    assert cli_main(["memo", "--supplier", NAME, "-o", str(first), "--reviewer", "Kenji Watanabe"]) == 0
+    again = tmp_path / "again.pdf"
+    assert cli_main(["memo", "--supplier", NAME, "-o", str(again)]) == 0
+    assert "Prepared by Kenji Watanabe" in flat(pdftotext(again, 1, 1))
+    assert verify_pdf(again).ok

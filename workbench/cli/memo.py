@@ -32,7 +32,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         metavar="VAR",
         help=f"environment variable holding the passphrase (default {PASSPHRASE_ENV})",
     )
-    parser.add_argument("--reviewer", help="reviewer name (default: the reviewer set in the app)")
+    parser.add_argument(
+        "--reviewer",
+        help="reviewer name (default: the reviewer set in the app, else the signing certificate's name)",
+    )
     parser.add_argument("--organisation", default="", help="organisation printed on the memo")
     parser.add_argument("--client", default="", help="client the memo is prepared for")
     add_format_option(parser)
@@ -55,20 +58,25 @@ def run(args: argparse.Namespace) -> int:
     from workbench.data.store import open_store
     from workbench.errors import InputError
     from workbench.memo.export import export_memo, find_supplier_ids
-    from workbench.memo.identity import load_pkcs12, local_identity
+    from workbench.memo.identity import certificate_name, load_pkcs12, local_certificate, local_identity
 
     passphrase = _passphrase(args)
     store = open_store()
     try:
         with store.transaction() as session:
             reviewer = (args.reviewer or get_reviewer_name(session)).strip()
-            if not reviewer:
-                raise InputError(
-                    "No reviewer name: pass --reviewer NAME or set your name in the app's settings."
-                )
             if args.p12:
                 identity = load_pkcs12(args.p12, passphrase)
+                reviewer = reviewer or identity.common_name
             else:
+                existing = local_certificate()
+                if not reviewer and existing is not None:
+                    reviewer = certificate_name(existing)
+                if not reviewer:
+                    raise InputError(
+                        "No reviewer name: pass --reviewer NAME (it also names the signing identity "
+                        "created on first use) or set your name in the app's settings."
+                    )
                 identity = local_identity(reviewer, args.organisation, passphrase)
             ids = find_supplier_ids(session, args.supplier)
             result = export_memo(

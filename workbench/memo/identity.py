@@ -39,7 +39,7 @@ class SigningIdentity:
     @property
     def common_name(self) -> str:
         """The signer's name from the certificate subject."""
-        return _attr(self.cert.subject, NameOID.COMMON_NAME) or self.cert.subject.rfc4514_string()
+        return certificate_name(self.cert)
 
     @property
     def organisation(self) -> str:
@@ -50,6 +50,11 @@ class SigningIdentity:
     def fingerprint(self) -> str:
         """SHA-256 fingerprint of the certificate, hex."""
         return self.cert.fingerprint(hashes.SHA256()).hex()
+
+
+def certificate_name(cert: x509.Certificate) -> str:
+    """The name a certificate is issued to (its subject's common name)."""
+    return _attr(cert.subject, NameOID.COMMON_NAME) or cert.subject.rfc4514_string()
 
 
 def _attr(name: x509.Name, oid: x509.ObjectIdentifier) -> str:
