@@ -77,3 +77,18 @@ def test_measures_runs_as_a_console_command():
     )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["measures"]
+
+
+def test_measures_are_listed_oldest_first_by_announcement_or_effective_date(capsys):
+    assert main(["measures", "--format", "json"]) == 0
+    listed = [m["id"] for m in json.loads(capsys.readouterr().out)["measures"]]
+    by_id = {m["id"]: m for m in read_dataset()[0]["measures"]}
+    dates = [by_id[i].get("announced") or by_id[i].get("effective") for i in listed]
+    known = [d for d in dates if d]
+    assert known == sorted(known)
+    assert all(d for d in dates[: len(known)])  # undated measures come last
+    assert main(["measures", "--kind", "uflpa_entity_list"]) == 0
+    table = capsys.readouterr().out.splitlines()
+    assert table[2].startswith("date ")
+    rows = [line for line in table if "uflpa_entity_list" in line]
+    assert len(rows) == 12 and rows[0].startswith("2022-06-21") and rows[-1].startswith("2025-01-15")

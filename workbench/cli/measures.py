@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from datetime import date
 
 from workbench.cli.output import add_format_option, print_json, print_table
 from workbench.data.store import open_store
@@ -30,12 +31,13 @@ def run(args: argparse.Namespace) -> int:
         return 0
     print(f"Measures dataset {version}: {len(measures)} measures\n")
     print_table(
-        ["announced", "kind", "authority", "title", "targets"],
-        [
-            (m.announced.isoformat() if m.announced else "", m.kind, m.authority, m.title, len(m.targets))
-            for m in measures
-        ],
+        ["date", "kind", "authority", "title", "targets"],
+        [(_date(m.announced or m.effective), m.kind, m.authority, m.title, len(m.targets)) for m in measures],
     )
     if coverage is not None and any(m.kind == "uflpa_entity_list" for m in measures):
         print(f"\nUFLPA Entity List coverage: {coverage.sentence}")
     return 0
+
+
+def _date(value: date | None) -> str:
+    return value.isoformat() if value else ""

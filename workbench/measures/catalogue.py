@@ -94,13 +94,18 @@ def dataset_version(session: Session) -> str:
 
 
 def list_measures(session: Session, kind: str | None = None) -> list[MeasureRecord]:
-    """All measures (optionally of one kind), oldest first, with their targets and aliases."""
+    """All measures (optionally of one kind), oldest first, with their targets and aliases.
+
+    A measure's date is its announcement, or its effective date where the sources give no
+    announcement (e.g. UFLPA Entity List batches, dated by their Federal Register listing).
+    """
+    when = func.coalesce(Measure.announced, Measure.effective)
     stmt = (
         select(Measure)
         .options(
             selectinload(Measure.targets).selectinload(MeasureTarget.entity).selectinload(Entity.aliases)
         )
-        .order_by(Measure.announced.is_(None), Measure.announced, Measure.id)
+        .order_by(when.is_(None), when, Measure.id)
     )
     if kind:
         stmt = stmt.where(Measure.kind == kind)
