@@ -5,21 +5,17 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
-
 from workbench.cli.output import add_format_option, print_json, print_table
-from workbench.data.models import Supplier
 from workbench.data.store import open_store
 from workbench.lists import (
     TYPES,
     ImportResult,
-    Rescreen,
     detect_type,
     get_format,
     import_list,
     list_snapshots,
 )
+from workbench.lists.rescreen import rescreen_hook
 
 SHOWN_CHANGES = 20
 
@@ -43,27 +39,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--format", choices=["table", "json"], default=argparse.SUPPRESS, help="output format (default table)"
     )
     importer.set_defaults(func=run_import)
-
-
-def rescreen_hook(list_name: str) -> Rescreen:
-    """Re-screen every supplier against the entries the import added, changed or removed.
-
-    The screener names list entities `list:<list name>:<entry key>`. Without suppliers there is
-    nothing to re-screen, and building the screener over a large list would be wasted time.
-    """
-
-    def hook(session: Session, keys: set[str]) -> int:
-        from workbench.cases.screening import rescreen_for_entities
-        from workbench.screening import build_screener
-
-        active = select(func.count()).select_from(Supplier).where(Supplier.deleted_at.is_(None))
-        if not session.scalar(active):
-            return 0
-
-        entity_keys = {f"list:{list_name}:{key}" for key in keys}
-        return rescreen_for_entities(session, build_screener(session), entity_keys)
-
-    return hook
 
 
 def run_list(args: argparse.Namespace) -> int:

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from workbench.data.models import Alias, Entity, ListEntry, ListSnapshot, Measure, MeasureTarget, Watchlist
 from workbench.screening.screener import Screener
-from workbench.screening.types import MATCHABLE_TYPES, ListedEntity, MeasureRef
+from workbench.screening.types import MATCHABLE_TYPES, ListedEntity, MeasureRef, list_entity_key
 
 BUILTIN_TYPES = ("company", "government", "person")
 
@@ -73,7 +73,7 @@ def _list_entities(session: Session) -> list[ListedEntity]:
                 legal_basis=program or "", sources=(url,) if url else (),
             )
             out.append(ListedEntity(
-                key=f"list:{wl_name}:{key}", entity_id=key, name=name,
+                key=list_entity_key(wl_name, key), entity_id=key, name=name,
                 names=tuple(dict.fromkeys([name, *(aliases or [])])), type=etype or "company",
                 country=country or "", measures=(ref,), source=wl_name,
             ))

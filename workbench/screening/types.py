@@ -44,6 +44,11 @@ class MeasureRef:
     sources: tuple[str, ...]
 
 
+def list_entity_key(list_name: str, entry_key: str) -> str:
+    """The `ListedEntity.key` of an entry of an imported list."""
+    return f"list:{list_name}:{entry_key}"
+
+
 @dataclass(frozen=True)
 class ListedEntity:
     """A party that can be name-matched: a builtin entity or an entry of an imported list."""

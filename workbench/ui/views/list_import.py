@@ -21,28 +21,14 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from workbench.cases.screening import rescreen_for_entities
 from workbench.lists.formats import FORMATS, detect_type, get_format
 from workbench.lists.importer import ImportResult, import_list
+from workbench.lists.rescreen import rescreen_hook
 from workbench.progress import TaskState
-from workbench.screening import build_screener
 from workbench.ui import context as topics
 from workbench.ui.context import AppContext
 from workbench.ui.html_text import esc
 from workbench.ui.worker import Task
-
-
-def rescreen_hook(list_name: str) -> Callable[[Session, set[str]], int]:
-    """The import's re-screen hook: screen every supplier against the added and changed entries.
-
-    The importer reports entry keys; the screener names list entities `list:<list name>:<entry key>`.
-    """
-
-    def hook(session: Session, keys: set[str]) -> int:
-        entity_keys = {k if k.startswith("list:") else f"list:{list_name}:{k}" for k in keys}
-        return rescreen_for_entities(session, build_screener(session), entity_keys)
-
-    return hook
 
 
 def import_op(
