@@ -109,7 +109,7 @@ def test_upgrade_backs_up_the_sqlite_file_first(sqlite_url, monkeypatch):
     con.close()
     monkeypatch.setattr(migrations, "current_revision", lambda engine: None)
     called = []
-    monkeypatch.setattr(migrations.command, "upgrade", lambda cfg, rev: called.append(rev))
+    monkeypatch.setattr("alembic.command.upgrade", lambda cfg, rev: called.append(rev))
     open_store(sqlite_url, load_builtin=False).dispose()
     backups = list(path.parent.glob("store.backup-*.sqlite3"))
     assert called == ["head"] and len(backups) == 1
@@ -245,3 +245,17 @@ def test_cli_reports_damage_found_after_opening_with_exit_code_2(isolated_home):
     assert "database disk image is malformed" in result.stderr
     assert "backup" in result.stderr and "Traceback" not in result.stderr
     assert db.read_bytes() == damaged
+
+
+def test_head_constant_names_the_newest_revision_script():
+    assert migrations.head_revision() == migrations.HEAD
+
+
+def test_opening_a_current_store_does_not_load_alembic(sqlite_url):
+    open_store(sqlite_url).dispose()
+    code = (
+        "import sys; from workbench.data.store import open_store; "
+        f"open_store({sqlite_url!r}).dispose(); print('alembic' in sys.modules)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "False"

@@ -1,21 +1,29 @@
-"""Alembic migrations, run programmatically: the store is always at the head revision after opening."""
+"""Alembic migrations, run programmatically: the store is always at the head revision after opening.
+
+Opening a store that is already current must be fast (it happens at every start), so Alembic is
+imported only when there is something to check or do: `HEAD` names the newest revision, and a test
+keeps it equal to the head of the revision scripts.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, inspect
+from sqlalchemy import Engine, inspect, text
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 HERE = Path(__file__).resolve().parent
+HEAD = "0003_supplier_parent"
 
 
 def alembic_config(engine: Engine | None = None) -> Config:
     """An Alembic config pointing at this package; `engine` is handed to env.py if given."""
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(HERE))
     if engine is not None:
@@ -24,7 +32,9 @@ def alembic_config(engine: Engine | None = None) -> Config:
 
 
 def head_revision() -> str:
-    """The newest revision this version of Workbench knows."""
+    """The newest revision among the revision scripts (what `HEAD` must equal)."""
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     assert head is not None
     return head
@@ -32,11 +42,15 @@ def head_revision() -> str:
 
 def current_revision(engine: Engine) -> str | None:
     """The revision the store is at, or None for an empty store."""
+    if "alembic_version" not in inspect(engine).get_table_names():
+        return None
     with engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+        return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
 def _known_revisions() -> set[str]:
+    from alembic.script import ScriptDirectory
+
     script = ScriptDirectory.from_config(alembic_config())
     return {rev.revision for rev in script.walk_revisions()}
 
@@ -46,7 +60,7 @@ def check_current(engine: Engine) -> str | None:
     from workbench.data.store import StoreError
 
     current = current_revision(engine)
-    if current is not None and current not in _known_revisions():
+    if current is not None and current != HEAD and current not in _known_revisions():
         raise StoreError(
             f"This store was created by a newer version of Workbench (schema {current}). "
             "Install the newer version to open it; the store was left untouched."
@@ -57,11 +71,13 @@ def check_current(engine: Engine) -> str | None:
 def upgrade(engine: Engine, backup: Callable[[], Path] | None = None) -> bool:
     """Bring the store to the head revision; back the SQLite file up first. Return True if it changed."""
     current = check_current(engine)
-    head = head_revision()
-    if current == head:
+    if current == HEAD:
         return False
+    from alembic import command
+
     has_tables = bool(inspect(engine).get_table_names())
     if backup is not None and has_tables:
         backup()
     command.upgrade(alembic_config(engine), "head")
     return True
+
