@@ -81,7 +81,7 @@ def test_memo_names_an_imported_uflpa_list_snapshot(store: Store, tmp_path: Path
     path.write_bytes(render_memo(memo).pdf)
     text = flat(pdftotext(path, 1, 1))
     assert f"The UFLPA Entity List imported from {DHS} on 2026-11-20 (151 rows) was screened" in text
-    assert "built-in snapshot (136 of 144 entities as of 2025-01-15" in text
+    assert "as well as the built-in snapshot (136 of 144 entities as of 2025-01-15). Entities listed" in text
 
 
 def test_measures_table_states_the_uflpa_list_coverage(capsys: pytest.CaptureFixture[str]) -> None:

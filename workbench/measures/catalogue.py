@@ -162,11 +162,16 @@ class ListCoverage:
         return None if self.official is None else max(self.official - self.held, 0)
 
     @property
-    def short(self) -> str:
-        """E.g. "136 of 144 entities as of 2025-01-15 (built-in snapshot)"."""
+    def counts(self) -> str:
+        """E.g. "136 of 144 entities as of 2025-01-15"."""
         of = f" of {self.official}" if self.official is not None else ""
         when = f" as of {self.as_of.isoformat()}" if self.as_of else ""
-        return f"{self.held}{of} entities{when} (built-in snapshot)"
+        return f"{self.held}{of} entities{when}"
+
+    @property
+    def short(self) -> str:
+        """E.g. "136 of 144 entities as of 2025-01-15 (built-in snapshot)"."""
+        return f"{self.counts} (built-in snapshot)"
 
     @property
     def sentence(self) -> str:

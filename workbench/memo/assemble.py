@@ -226,7 +226,7 @@ def _uflpa_coverage(session: Session, snaps: Sequence[ListSnapshot]) -> tuple[st
         latest = imported[-1]
         when = latest.imported_at.date().isoformat()
         short += f"; list imported {when} ({latest.rows:,} rows) also screened"
-        also = f"the built-in snapshot ({builtin.short})" if builtin else "the built-in measures"
+        also = f"the built-in snapshot ({builtin.counts})" if builtin else "the built-in measures"
         full = (
             f"The UFLPA Entity List imported from {UFLPA_LIST_URL} on {when} ({latest.rows:,} rows) was "
             f"screened, as well as {also}. Entities listed after that import are not covered; import the "
