@@ -259,3 +259,39 @@ def test_opening_a_current_store_does_not_load_alembic(sqlite_url):
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize(
+    "url", ["bogus://x", "not a url", "postgresql+nosuchdriver://reviewer:s3cret@db.example/workbench"]
+)
+def test_cli_reports_an_unusable_store_url_without_its_password(isolated_home, monkeypatch, capsys, url):
+    from workbench.cli import main
+
+    monkeypatch.setenv("WORKBENCH_DB_URL", url)
+    assert main(["measures"]) == 2
+    err = capsys.readouterr().err
+    assert "is not a database URL Workbench can use" in err and "WORKBENCH_DB_URL" in err
+    assert "s3cret" not in err
+
+
+def test_damage_messages_end_sentences_once(isolated_home):
+    from sqlalchemy.exc import OperationalError
+
+    from workbench.data.store import unreadable_store
+
+    exc = OperationalError("SELECT 1", {}, Exception("Is the server running on that host?\n"))
+    message = str(unreadable_store("postgresql+psycopg://u:pw@h/db", exc))
+    assert "Is the server running on that host? Any unfinished change was rolled back." in message
+    assert "pw@" not in message
+    exc = OperationalError("SELECT 1", {}, Exception("database disk image is malformed"))
+    assert "malformed. Any unfinished" in str(unreadable_store("sqlite:////tmp/x.sqlite3", exc))
+
+
+def test_cli_reports_a_missing_database_driver(isolated_home, monkeypatch, capsys):
+    from workbench.cli import main
+
+    monkeypatch.setenv("WORKBENCH_DB_URL", "mysql+pymysql://reviewer:s3cret@db.example/workbench")
+    monkeypatch.setitem(sys.modules, "pymysql", None)  # as if the driver were not installed
+    assert main(["measures"]) == 2
+    err = capsys.readouterr().err
+    assert "database driver for mysql+pymysql is not installed" in err and "s3cret" not in err

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,7 +18,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
@@ -134,12 +135,27 @@ def open_store(url: str | None = None, *, migrate: bool = True, load_builtin: bo
     from workbench.data import migrations
 
     url = url or paths.store_url()
-    parsed = make_url(url)
+    try:
+        parsed = make_url(url)
+        parsed.get_dialect()
+    except (ArgumentError, NoSuchModuleError) as exc:
+        shown = re.sub(r"(//[^:/@]*):[^@/]*@", r"\1:***@", url)  # never print a password
+        raise StoreError(
+            f"The store address '{shown}' is not a database URL Workbench can use ({exc}). Check "
+            "WORKBENCH_DB_URL, e.g. postgresql+psycopg://user@host/workbench, or unset it to use the "
+            "embedded store."
+        ) from exc
     sqlite_path: Path | None = None
     if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
         sqlite_path = Path(parsed.database).expanduser()
         _check_sqlite_file(sqlite_path)
-    engine = make_engine(url)
+    try:
+        engine = make_engine(url)
+    except ImportError as exc:
+        raise StoreError(
+            f"The database driver for {parsed.drivername} is not installed ({exc}). For PostgreSQL, "
+            "install Workbench with the postgres extra."
+        ) from exc
     store = Store(engine=engine, url=url, sessions=sessionmaker(engine, expire_on_commit=False))
     try:
         if migrate:
@@ -169,6 +185,8 @@ def unreadable_store(url: str, exc: DBAPIError) -> StoreError:
         if is_file
         else " Check that the database server is running and reachable."
     )
+    reason = " ".join(str(exc.orig).split()).rstrip(".")
+    end = "" if reason.endswith(("?", "!")) else "."
     return StoreError(
-        f"Cannot use the store {origin}: {exc.orig}. Any unfinished change was rolled back.{hint}"
+        f"Cannot use the store {origin}: {reason}{end} Any unfinished change was rolled back.{hint}"
     )
