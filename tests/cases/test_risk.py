@@ -333,3 +333,17 @@ def test_listing_reasons_name_the_measure_once_with_its_date() -> None:
     finding = {"title": "Finding on cotton from Example Co.", "date": "2021-06-24"}
     assert "named in a CBP Finding (2021-06-24)" in _listing_text("wro", "Example Co.", finding)[1]
     assert "or Finding" not in text
+
+
+def test_an_undecided_close_hit_names_its_measures_by_title_and_date(builtin_store: Store) -> None:
+    sid = _create(builtin_store, legal_name="Xinjiang Zhongtai Group Co., Ltd.", country="CN")
+    _screen(builtin_store, sid)
+    reason = next(r for r in _rate(builtin_store, sid).reasons if r.code == "pending_close_hit")
+    assert reason.level == "high"
+    assert reason.text.startswith(
+        "A close match (score 100) with Xinjiang Zhongtai Group Co., Ltd. has not been decided. "
+        "The entity is named in: UFLPA Entity List additions of 2023-09-26"
+    )
+    assert "(2023-09-26). Until the match is dismissed with a rationale" in reason.text
+    assert "Forced Labor Enforcement Task Force" not in reason.text  # authorities are in the citations
+    assert reason.citations[0].authority.startswith("Forced Labor Enforcement Task Force")

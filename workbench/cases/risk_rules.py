@@ -210,13 +210,15 @@ def pending_reason(pending: list[Match]) -> Reason | None:
     close = [m for m in pending if m.score >= CLOSE_MATCH and _kinds(m) & PROHIBITIVE]
     if close:
         top = max(close, key=lambda m: m.score)
-        under = "; ".join(measure_citation(m).label for m in top.measures)
+        cites = tuple(measure_citation(m) for m in top.measures)
+        under = "; ".join(f"{c.title} ({c.date})" if c.date else c.title for c in cites)
         return Reason(
             "pending_close_hit",
             "high",
-            f"A close match (score {top.score:.0f}) with {top.entity_name} ({under}) has not been decided"
-            f"{tail}. Until it is dismissed with a rationale, treat the supplier as potentially listed.",
-            tuple(measure_citation(m) for m in top.measures),
+            f"A close match (score {top.score:.0f}) with {top.entity_name} has not been decided{tail}. "
+            f"The entity is named in: {under}. Until the match is dismissed with a rationale, treat the "
+            "supplier as potentially listed.",
+            cites,
         )
     best = max(pending, key=lambda m: m.score)
     plural = "s await" if len(pending) > 1 else " awaits"
