@@ -301,13 +301,10 @@ def delete_product(session: Session, product_id: int, actor: str | None = None) 
     undo = Deleted(
         "product",
         product.supplier_id,
-        {k: getattr(product, k) for k in ("id", *PRODUCT_FIELDS)},
-        [{k: getattr(i, k) for k in ("id", *INPUT_FIELDS)} for i in product.inputs],
+        _values(product, PRODUCT_FIELDS),
+        [_values(i, INPUT_FIELDS) for i in product.inputs],
     )
-    with acting_as(session, actor):
-        session.delete(product)
-        session.flush()
-    return undo
+    return _delete(session, product, undo, actor)
 
 
 def add_input(
@@ -333,11 +330,7 @@ def update_input(
 def delete_input(session: Session, input_id: int, actor: str | None = None) -> Deleted:
     """Delete one input; return what `undo_delete` needs."""
     item = _get(session, ProductInput, input_id)
-    undo = Deleted("input", item.product_id, {k: getattr(item, k) for k in ("id", *INPUT_FIELDS)})
-    with acting_as(session, actor):
-        session.delete(item)
-        session.flush()
-    return undo
+    return _delete(session, item, Deleted("input", item.product_id, _values(item, INPUT_FIELDS)), actor)
 
 
 def undo_delete(session: Session, deleted: Deleted, actor: str | None = None) -> Product | ProductInput:
@@ -364,6 +357,19 @@ def _apply(session: Session, obj: T, values: Mapping[str, Any], actor: str | Non
             setattr(obj, key, value)
         session.flush()
     return obj
+
+
+def _values(obj: Any, fields: tuple[str, ...]) -> dict[str, Any]:
+    """The id and the given fields of `obj`, as `undo_delete` recreates them."""
+    return {k: getattr(obj, k) for k in ("id", *fields)}
+
+
+def _delete(session: Session, obj: Any, undo: Deleted, actor: str | None) -> Deleted:
+    """Delete `obj` (flushed as `actor`) and return the record that undoes it."""
+    with acting_as(session, actor):
+        session.delete(obj)
+        session.flush()
+    return undo
 
 
 @contextmanager
