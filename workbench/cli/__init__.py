@@ -39,10 +39,12 @@ def build_parser() -> argparse.ArgumentParser:
 def install_audit_hooks() -> None:
     """Hook the audit log into every session before any command can write user data.
 
-    Importing `workbench.cases` installs the hooks; doing it here, once, means no command depends
-    on happening to import a `workbench.cases` module before its first write.
+    Doing it here, once, means no command depends on happening to import a `workbench.cases`
+    module before its first write.
     """
-    import workbench.cases  # noqa: F401
+    from workbench.cases import audit
+
+    audit.install()
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -12,6 +12,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from workbench import paths
+from workbench.cases import audit
 from workbench.data.store import Store, StoreError, open_store
 from workbench.ui import crash, theme
 from workbench.ui.context import AppContext
@@ -69,6 +70,7 @@ def run_app(on_ready: Callable[[MainWindow], None] | None = None) -> int:
     store = open_store_or_explain()
     if store is None:
         return 2
+    audit.install()  # every write from the window is logged, whichever view makes it
     window = create_window(store)
     window.show()
     if on_ready is not None:
