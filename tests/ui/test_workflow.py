@@ -101,7 +101,7 @@ def test_add_screen_confirm_assess_and_see_the_rating_change(
     assert indicators.supplier_id == supplier_id
     assert indicators.current_rating.level == "high"
     row = next(
-        i for i, f in enumerate(indicators.model.findings) if f.indicator.id == "physical_and_sexual_violence"
+        i for i, f in enumerate(indicators.model.records) if f.indicator.id == "physical_and_sexual_violence"
     )
     indicators.table.selectRow(row)
     indicators.status.setCurrentIndex(indicators.status.findData("observed"))

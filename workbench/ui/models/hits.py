@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont
 from sqlalchemy.orm import Session
 
@@ -15,8 +15,8 @@ from workbench.cases.decisions import decisions_for
 from workbench.cases.screening import needs_review
 from workbench.data.models import Match
 from workbench.ui import theme
+from workbench.ui.models.record_table import RecordTableModel
 
-Index = QModelIndex | QPersistentModelIndex
 STATUS_LABELS = {
     "open": "Unreviewed",
     "confirmed": "Confirmed",
@@ -129,19 +129,10 @@ def load_hits(session: Session, supplier_id: int | None = None) -> list[HitRecor
     return [hit_record(session, m) for m in needs_review(session, supplier_id)]
 
 
-class HitsModel(QAbstractTableModel):
+class HitsModel(RecordTableModel[HitRecord]):
     """Supplier, listed entity, score and status of each hit; decided hits stay listed until refresh."""
 
     COLUMNS = ("Supplier", "Listed entity", "Score", "Status")
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.records: list[HitRecord] = []
-
-    def set_records(self, records: list[HitRecord]) -> None:
-        self.beginResetModel()
-        self.records = list(records)
-        self.endResetModel()
 
     def replace(self, record: HitRecord) -> None:
         """Update one hit in place (after a decision) without resetting the list."""
@@ -157,24 +148,7 @@ class HitsModel(QAbstractTableModel):
                 return row
         return None
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.records)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.COLUMNS[section]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.records):
-            return None
-        r = self.records[index.row()]
-        col = index.column()
+    def cell(self, r: HitRecord, col: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             status = STATUS_LABELS.get(r.status, r.status)
             if r.changed and r.status != "open":

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from workbench.cases.indicators import Finding
 from workbench.ui import theme
+from workbench.ui.models.record_table import RecordTableModel
 
-Index = QModelIndex | QPersistentModelIndex
 STATUS_LABELS = {
     "not_assessed": "Not assessed",
     "not_observed": "Not observed",
@@ -34,38 +34,12 @@ def prefill_label(finding: Finding) -> str:
     return "Pre-filled from WRO " + finding.prefilled_from.removeprefix("measure:")
 
 
-class IndicatorsModel(QAbstractTableModel):
+class IndicatorsModel(RecordTableModel[Finding]):
     """One row per indicator, in the ILO booklet's order."""
 
     COLUMNS = ("#", "Indicator", "Status", "Evidence", "Source", "Date", "Pre-filled")
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.findings: list[Finding] = []
-
-    def set_findings(self, findings: list[Finding]) -> None:
-        self.beginResetModel()
-        self.findings = list(findings)
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.findings)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.COLUMNS[section]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.findings):
-            return None
-        f = self.findings[index.row()]
-        col = index.column()
+    def cell(self, f: Finding, col: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             return (
                 str(f.indicator.order),

@@ -6,7 +6,6 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
@@ -14,6 +13,7 @@ from PySide6.QtCore import (
 )
 
 from workbench.measures.catalogue import MeasureRecord
+from workbench.ui.models.record_table import RecordTableModel
 
 KIND_LABELS = {
     "magnitsky": "Global Magnitsky sanctions",
@@ -43,41 +43,12 @@ def kind_label(kind: str) -> str:
     return KIND_LABELS.get(kind, kind.replace("_", " ").capitalize())
 
 
-class MeasuresModel(QAbstractTableModel):
+class MeasuresModel(RecordTableModel[MeasureRecord]):
     """One row per measure: date, authority, kind, title, number of listed targets."""
 
     COLUMNS = ("Date", "Authority", "Kind", "Title", "Targets")
 
-    def __init__(self, records: list[MeasureRecord] | None = None) -> None:
-        super().__init__()
-        self._records: list[MeasureRecord] = list(records or [])
-
-    def set_records(self, records: list[MeasureRecord]) -> None:
-        self.beginResetModel()
-        self._records = list(records)
-        self.endResetModel()
-
-    def record(self, row: int) -> MeasureRecord:
-        return self._records[row]
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._records)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.COLUMNS[section]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._records):
-            return None
-        m = self._records[index.row()]
-        col = index.column()
+    def cell(self, m: MeasureRecord, col: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             return (
                 when.isoformat() if (when := measure_date(m)) else "—",

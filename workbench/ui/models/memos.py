@@ -6,15 +6,14 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from sqlalchemy.orm import Session
 
 from workbench.memo.records import list_memos
 from workbench.memo.verify import VerificationResult
 from workbench.ui import theme
-
-Index = QModelIndex | QPersistentModelIndex
+from workbench.ui.models.record_table import RecordTableModel
 
 
 @dataclass(frozen=True)
@@ -53,22 +52,13 @@ def verification_short(result: VerificationResult) -> str:
     return "✘ Altered or invalid"
 
 
-class MemosModel(QAbstractTableModel):
+class MemosModel(RecordTableModel[MemoRow]):
     COLUMNS = ("Created", "Memo", "Signed by", "Dataset", "Verification")
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.rows: list[MemoRow] = []
-
-    def set_rows(self, rows: list[MemoRow]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
     def set_verification(self, path: str, result: VerificationResult) -> None:
-        for i, row in enumerate(self.rows):
+        for i, row in enumerate(self.records):
             if row.path == path:
-                self.rows[i] = replace(
+                self.records[i] = replace(
                     row,
                     verification=verification_short(result),
                     detail=verification_text(result),
@@ -77,24 +67,7 @@ class MemosModel(QAbstractTableModel):
                 idx = self.index(i, len(self.COLUMNS) - 1)
                 self.dataChanged.emit(idx, idx)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.COLUMNS[section]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
-            return None
-        r = self.rows[index.row()]
-        col = index.column()
+    def cell(self, r: MemoRow, col: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             return (
                 r.created_at.strftime("%Y-%m-%d %H:%M"),

@@ -190,7 +190,7 @@ class IndicatorsView(View):
         self.picker.show_supplier(supplier_id)
         self.ctx.select_supplier(supplier_id)
         current = self.table.currentIndex().row()
-        self.model.set_findings(findings)
+        self.model.set_records(findings)
         self.table.selectRow(max(current, 0))
         self._show_finding()
         self._show_rating()
@@ -212,7 +212,7 @@ class IndicatorsView(View):
 
     def current_finding(self) -> Finding | None:
         row = self.table.currentIndex().row()
-        return self.model.findings[row] if 0 <= row < len(self.model.findings) else None
+        return self.model.records[row] if 0 <= row < len(self.model.records) else None
 
     def _show_finding(self) -> None:
         f = self.current_finding()

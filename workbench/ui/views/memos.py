@@ -236,7 +236,7 @@ class MemosView(View):
         self.preview.setHtml(preview_html(memo))
 
     def refresh(self) -> None:
-        self.model.set_rows(self.ctx.read(load_memo_rows))
+        self.model.set_records(self.ctx.read(load_memo_rows))
         self.verify_listed()
         if self.ids:
             self.update_preview()
@@ -317,7 +317,7 @@ class MemosView(View):
     # ---------------------------------------------------------------- verification
 
     def verify_listed(self) -> None:
-        paths = [r.path for r in self.model.rows]
+        paths = [r.path for r in self.model.records]
         if not paths:
             return
 
