@@ -36,7 +36,10 @@ def window(qtbot: QtBot, store: Store) -> Iterator[MainWindow]:
         qtbot.waitUntil(lambda: dashboard.summary is not None, timeout=30_000)
         wait_idle(qtbot, win)
     yield win
+    # Before the store is disposed and the window destroyed: no worker may still run, and every
+    # signal a worker queued must have been delivered (close() does both).
     win.ctx.close()
+    assert not win.ctx.runner.busy and not win.ctx.reader.busy
 
 
 def wait_idle(qtbot: QtBot, win: MainWindow, timeout: int = 30_000) -> None:

@@ -7,6 +7,7 @@ import time
 from collections.abc import Iterator
 
 import pytest
+import shiboken6
 from PySide6.QtCore import QThread
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -21,8 +22,8 @@ def runner(qtbot: QtBot) -> Iterator[TaskRunner]:
     store: Store = open_store(load_builtin=False)
     r = TaskRunner(store)
     yield r
-    r.cancel_all()
-    r.wait()
+    r.close()  # cancels, waits for the workers and delivers their queued signals
+    assert not r.busy
     store.dispose()
 
 
@@ -105,3 +106,19 @@ def test_the_operation_gets_a_session_of_its_own(qtbot: QtBot, runner: TaskRunne
         runner.start("Read", lambda s, _st: sessions.append(s))
     qtbot.waitUntil(lambda: not runner.busy, timeout=5000)
     assert len(sessions) == 2 and sessions[0] is not sessions[1]
+
+
+def test_close_waits_for_the_workers_and_delivers_their_last_signals(qtbot: QtBot) -> None:
+    store: Store = open_store(load_builtin=False)
+    runner = TaskRunner(store)
+    started = threading.Event()
+    ended: list[object] = []
+    runner.ended.connect(ended.append)
+    results: list[object] = []
+    runner.start("Long", _slow(10_000, started), success=results.append)
+    assert started.wait(5)
+    runner.close()
+    assert not runner.busy and len(ended) == 1 and results == []
+    shiboken6.delete(runner)  # nothing queued for the UI thread refers to it any more
+    QApplication.processEvents()
+    store.dispose()

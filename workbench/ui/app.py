@@ -77,6 +77,7 @@ def run_app(on_ready: Callable[[MainWindow], None] | None = None) -> int:
         QTimer.singleShot(0, lambda: on_ready(window))
     _schedule_smoke_exit(app, window)
     code = app.exec()
+    window.ctx.close()  # quit without closing the window (smoke exit): no task may outlive the store
     store.dispose()
     log.info("Workbench closed (exit code %s)", code)
     return code

@@ -13,7 +13,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRunnable, QThreadPool, Signal
 from sqlalchemy.orm import Session
 
 from workbench.data.store import Store
@@ -144,10 +144,25 @@ class TaskRunner(QObject):
             task.cancel()
 
     def close(self, msecs: int = 30_000) -> None:
-        """Cancel everything, wait for it, and drop any result still on its way (the window is closing)."""
+        """Cancel everything, wait for it, and drop any result still on its way (the window is closing).
+
+        A worker's last signals (`cancelled`, `done`, ...) are queued for the UI thread; they are
+        delivered here, so that no queued call refers to this runner or its tasks once it is gone
+        (delivering one to a destroyed runner crashes the process).
+        """
         self.closed = True
         self.cancel_all()
-        self.wait(msecs)
+        if not self.wait(msecs):
+            log.warning("Background tasks still running after %d ms; waiting for them to stop", msecs)
+            self.wait(-1)  # a task that outlives its runner would emit into a deleted object
+        self.flush()
+
+    def flush(self) -> None:
+        """Deliver the signals finished workers have queued, so every ended task is released now."""
+        for _ in range(3):  # `done` follows `finished`/`failed`/`cancelled` in the queue
+            if not self._alive:
+                return
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.MetaCall)
 
     def _dropped(self, task: Task) -> bool:
         return task.superseded or self.closed
