@@ -84,7 +84,10 @@ def install() -> None:
     global _fault_file
     sys.excepthook = handle_exception
     qInstallMessageHandler(qt_message_handler)
-    if _fault_file is None:  # a crash inside Qt itself still leaves a Python traceback in the log folder
+    # A crash inside Qt itself still leaves a Python traceback in the log folder, unless the fault
+    # handler is already on (python -X faulthandler, PYTHONFAULTHANDLER, pytest): it keeps writing
+    # to the console it was given, where whoever ran the process looks for it.
+    if _fault_file is None and not faulthandler.is_enabled():
         path = log_file().with_name("native-crash.log")
         path.parent.mkdir(parents=True, exist_ok=True)
         _fault_file = path.open("a", encoding="utf-8")
