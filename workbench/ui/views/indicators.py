@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFormLayout,
     QFrame,
@@ -15,7 +14,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSplitter,
-    QTableView,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -32,6 +30,7 @@ from workbench.ui.html_text import esc, link
 from workbench.ui.models.indicators import SOURCE_LABELS, STATUS_LABELS, IndicatorsModel, prefill_label
 from workbench.ui.views.base import View
 from workbench.ui.widgets.supplier_picker import SupplierPicker
+from workbench.ui.widgets.tables import row_table
 
 LEVEL_LABELS = {"low": "Low", "medium": "Medium", "high": "High", "severe": "Severe"}
 
@@ -84,13 +83,7 @@ class IndicatorsView(View):
         self.supplier_id: int | None = None
 
         self.model = IndicatorsModel()
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
+        self.table = row_table(self.model)
         header = self.table.horizontalHeader()
         for col in range(self.model.columnCount()):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
