@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from workbench.cases.audit import acting_as
 from workbench.cases.decisions import get_reviewer_name
 from workbench.cases.errors import NotFound, ValidationError
+from workbench.cases.versions import bump, refusing_races, stale_edit
 from workbench.data.models import IndicatorFinding, Match, Measure, Supplier
 from workbench.resources import load_json
 
@@ -52,6 +53,7 @@ class Finding:
     prefilled_from: str = ""
     reviewer: str = ""
     updated_at: datetime | None = None
+    version: int = 0  # 0: nothing recorded yet
 
 
 @cache
@@ -107,6 +109,7 @@ def findings_for(session: Session, supplier_id: int) -> list[Finding]:
                 row.prefilled_from,
                 row.reviewer,
                 row.updated_at,
+                row.version,
             )
         )
     return out
@@ -140,8 +143,13 @@ def set_finding(
     reviewer: str | None = None,
     *,
     prefilled_from: str = "",
+    expected_version: int | None = None,
 ) -> IndicatorFinding:
-    """Record the assessment of one indicator; suspected/observed need evidence and a source type."""
+    """Record the assessment of one indicator; suspected/observed need evidence and a source type.
+
+    `expected_version` is the `Finding.version` the form showed (0: nothing recorded yet); if
+    someone saved this finding since, `StaleEdit` says who and when and nothing is changed.
+    """
     indicator(indicator_id)
     supplier = session.get(Supplier, supplier_id)
     if supplier is None or supplier.deleted_at is not None:
@@ -170,10 +178,15 @@ def set_finding(
             IndicatorFinding.supplier_id == supplier_id, IndicatorFinding.indicator_id == indicator_id
         )
     )
-    with acting_as(session, who):
+    label = f"The finding on '{indicator(indicator_id).name}'"
+    if row is not None and expected_version == 0:
+        raise stale_edit(session, "indicator_finding", row.id, label)
+    with acting_as(session, who), refusing_races(session, row, "indicator_finding", label):
         if row is None:
             row = IndicatorFinding(supplier_id=supplier_id, indicator_id=indicator_id)
             session.add(row)
+        else:
+            bump(session, row, expected_version, "indicator_finding", label)
         row.status, row.evidence, row.source_type, row.source_ref = status, evidence, source_type, source_ref
         row.observed_on, row.reviewer, row.prefilled_from = when, who, prefilled_from
         session.flush()

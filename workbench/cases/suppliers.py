@@ -19,7 +19,9 @@ from sqlalchemy.orm import Session
 
 from workbench.cases.audit import acting_as
 from workbench.cases.errors import NotFound, ValidationError
+from workbench.cases.versions import bump, refusing_races
 from workbench.data.models import Product, ProductInput, Supplier
+from workbench.data.models.cases import supplier_identity
 
 SUPPLIER_FIELDS = (
     "legal_name",
@@ -196,12 +198,34 @@ def get_supplier(session: Session, supplier_id: int, *, include_deleted: bool = 
     return supplier
 
 
+def check_identity_free(session: Session, name: str, country: str, supplier_id: int | None = None) -> None:
+    """Raise ValidationError if another supplier in use has this name and country (spacing and case
+    aside): a supplier's identity is unique."""
+    twin = session.execute(
+        select(Supplier.id, Supplier.legal_name, Supplier.country).where(
+            Supplier.identity_key == supplier_identity(name, country),
+            Supplier.deleted_at.is_(None),
+            Supplier.id != (supplier_id or 0),
+        )
+    ).first()
+    if twin is not None:
+        where = f" in {twin.country}" if twin.country else ""
+        raise ValidationError(
+            {
+                "legal_name": f"supplier {twin.id}, '{twin.legal_name}'{where}, already has this name and "
+                "country; open that one instead, or add what tells them apart to the name."
+            },
+            "The supplier was not saved",
+        )
+
+
 def create_supplier(
     session: Session, data: Mapping[str, Any], actor: str | None = None, note: str = ""
 ) -> Supplier:
     """Create a supplier from form fields (products may be given under "products")."""
     products = list(data.get("products", []))
     values = validate_supplier(session, {k: v for k, v in data.items() if k != "products"})
+    check_identity_free(session, values["legal_name"], values.get("country", ""))
     supplier = Supplier(**values)
     for i, raw in enumerate(products):
         with _errors_under(f"products[{i}]", "The supplier was not saved"):
@@ -213,11 +237,27 @@ def create_supplier(
 
 
 def update_supplier(
-    session: Session, supplier_id: int, changes: Mapping[str, Any], actor: str | None = None
+    session: Session,
+    supplier_id: int,
+    changes: Mapping[str, Any],
+    actor: str | None = None,
+    *,
+    expected_version: int | None = None,
 ) -> Supplier:
-    """Apply the changed form fields to a supplier."""
+    """Apply the changed form fields to a supplier.
+
+    `expected_version` is the `version` the form showed: if someone saved the supplier since,
+    `StaleEdit` says who and when and nothing is changed.
+    """
     supplier = get_supplier(session, supplier_id)
-    return _apply(session, supplier, validate_supplier(session, changes, supplier_id, creating=False), actor)
+    values = validate_supplier(session, changes, supplier_id, creating=False)
+    if "legal_name" in values or "country" in values:
+        name, country = values.get("legal_name", supplier.legal_name), values.get("country", supplier.country)
+        check_identity_free(session, name, country, supplier_id)
+    label = f"Supplier '{supplier.legal_name}'"
+    with refusing_races(session, supplier, "supplier", label):
+        bump(session, supplier, expected_version, "supplier", label)
+        return _apply(session, supplier, values, actor)
 
 
 def soft_delete_supplier(session: Session, supplier_id: int, actor: str | None = None) -> Supplier:
@@ -233,6 +273,7 @@ def restore_supplier(session: Session, supplier_id: int, actor: str | None = Non
     """Undo a soft delete."""
     supplier = get_supplier(session, supplier_id, include_deleted=True)
     if supplier.deleted_at is not None:
+        check_identity_free(session, supplier.legal_name, supplier.country, supplier_id)
         with acting_as(session, actor):
             supplier.deleted_at = None
             session.flush()

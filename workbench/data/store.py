@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import re
@@ -16,9 +17,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
+from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
@@ -27,6 +28,10 @@ from workbench import paths
 log = logging.getLogger(__name__)
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
+#: How long a write waits for another writer (SQLite busy timeout, PostgreSQL lock_timeout).
+LOCK_WAIT_MS = 5000
+#: The longest one PostgreSQL statement may run (statement_timeout); a list diff of 1M entries fits.
+STATEMENT_LIMIT_MS = 300_000
 
 
 class StoreError(Exception):
@@ -64,8 +69,15 @@ def _set_sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute(f"PRAGMA busy_timeout={LOCK_WAIT_MS}")
     cursor.close()
+
+
+def _postgres_connect_args(url: str) -> dict[str, str]:
+    """Per-connection limits on waiting for a lock and on one statement (libpq startup options)."""
+    if "options" in make_url(url).query:
+        return {}
+    return {"options": f"-c lock_timeout={LOCK_WAIT_MS} -c statement_timeout={STATEMENT_LIMIT_MS}"}
 
 
 def _check_sqlite_file(path: Path) -> None:
@@ -101,12 +113,15 @@ def _check_sqlite_file(path: Path) -> None:
 
 
 def make_engine(url: str) -> Engine:
-    """Create an engine for `url`; SQLite gets WAL, foreign keys, NORMAL sync and a busy timeout."""
+    """Create an engine for `url`: SQLite gets WAL, foreign keys, NORMAL sync and a busy timeout;
+    PostgreSQL a lock timeout and a statement timeout on every connection."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         engine = create_engine(url, poolclass=NullPool if parsed.database in (None, "", ":memory:") else None)
         event.listen(engine, "connect", _set_sqlite_pragmas)
         return engine
+    if parsed.get_backend_name() == "postgresql":
+        return create_engine(url, pool_pre_ping=True, connect_args=_postgres_connect_args(url))
     return create_engine(url, pool_pre_ping=True)
 
 
@@ -176,17 +191,109 @@ def open_store(url: str | None = None, *, migrate: bool = True, load_builtin: bo
 
 
 def unreadable_store(url: str, exc: DBAPIError) -> StoreError:
-    """The user-facing error for a database error while using the store (e.g. a damaged file)."""
+    """The user-facing error for a database error while using the store.
+
+    A busy store, a timeout, a full disk or a conflicting change are not damage: their messages
+    say what happened and that the store is fine, and never advise restoring a backup.
+    """
     parsed = make_url(url)
     is_file = parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:")
     origin = Path(parsed.database).expanduser() if is_file else parsed.render_as_string(hide_password=True)
-    hint = (
-        " Restore it from a backup (workbench.backup-*.sqlite3 next to it) or move it aside to start anew."
-        if is_file
-        else " Check that the database server is running and reachable."
-    )
     reason = " ".join(str(exc.orig).split()).rstrip(".")
     end = "" if reason.endswith(("?", "!")) else "."
-    return StoreError(
-        f"Cannot use the store {origin}: {reason}{end} Any unfinished change was rolled back.{hint}"
+    kind = error_kind(exc)
+    advice = _ADVICE[kind].format(
+        wait=LOCK_WAIT_MS // 1000, limit=STATEMENT_LIMIT_MS // 1000, folder=_folder(origin, is_file)
     )
+    if kind == "damaged":
+        advice += (
+            " Restore it from a backup (workbench.backup-*.sqlite3 next to it) or move it aside to start"
+            " anew."
+            if is_file
+            else " Check that the database server is running and reachable."
+        )
+    return StoreError(f"Cannot use the store {origin}: {reason}{end} {advice}")
+
+
+def _folder(origin: object, is_file: bool) -> str:
+    return str(Path(str(origin)).parent) if is_file else "the database server's data folder"
+
+
+_ROLLED_BACK = "Any unfinished change was rolled back."
+_FINE = "Nothing is wrong with the store: the unfinished change was rolled back, nothing else was touched."
+_ADVICE = {
+    "busy": (
+        "Another Workbench window, command or reviewer was writing to the store and did not finish "
+        f"within {{wait}} seconds. {_FINE} Wait until that work is done (an import or a screening run "
+        "can take a few minutes), then try again."
+    ),
+    "timeout": (
+        "The database server stopped a statement that ran longer than {limit} seconds. "
+        f"{_FINE} Try again when the server is less busy."
+    ),
+    "full": (
+        f"The disk holding the store is full. {_FINE} Free some space in {{folder}}, then try again; "
+        "do not move or delete the store file."
+    ),
+    "conflict": (
+        "The change conflicts with data saved at the same moment (by another reviewer, window or "
+        f"command), or breaks a rule of the store. {_FINE} Reload what you were editing and try again."
+    ),
+    "denied": (
+        "Your database role is not allowed to make this change (for example, the audit log can only be "
+        f"added to, never edited). {_FINE} Ask the database owner if you need more rights."
+    ),
+    "damaged": _ROLLED_BACK,
+}
+_SQLSTATE_KINDS = {
+    "55P03": "busy",  # lock_not_available (lock_timeout)
+    "40P01": "busy",  # deadlock_detected
+    "40001": "busy",  # serialization_failure
+    "57014": "timeout",  # query_canceled (statement_timeout)
+    "53100": "full",  # disk_full
+    "42501": "denied",  # insufficient_privilege
+}
+
+
+def error_kind(exc: DBAPIError) -> str:
+    """Classify a database error: busy, timeout, full, conflict, denied, or damaged (anything else)."""
+    orig = exc.orig
+    state = str(getattr(orig, "sqlstate", "") or "")
+    if state in _SQLSTATE_KINDS:
+        return _SQLSTATE_KINDS[state]
+    if state.startswith("23") or isinstance(exc, IntegrityError):
+        return "conflict"
+    name = str(getattr(orig, "sqlite_errorname", ""))
+    text = str(orig).lower()
+    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "database is locked" in text:
+        return "busy"
+    if name.startswith("SQLITE_FULL") or "disk is full" in text:
+        return "full"
+    return "damaged"
+
+
+def serialise(session: Session, name: str, wait_ms: int = LOCK_WAIT_MS) -> None:
+    """Make writers that call this with the same `name` run one after the other.
+
+    Takes a lock held until the session's transaction ends, waiting at most `wait_ms` for it
+    (a busy error after that, see `unreadable_store`). PostgreSQL: a transaction-scoped advisory
+    lock on `name`. SQLite has one writer at a time: the store's write lock is taken now, so what
+    the caller reads next is already what the previous writer committed.
+    """
+    conn = session.connection()
+    if conn.dialect.name == "postgresql":
+        conn.execute(text(f"SET LOCAL lock_timeout = {int(wait_ms)}"))
+        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": advisory_key(name)})
+        return
+    if conn.dialect.name == "sqlite":
+        conn.exec_driver_sql(f"PRAGMA busy_timeout={int(wait_ms)}")
+        try:
+            conn.exec_driver_sql("DELETE FROM alembic_version WHERE 0")  # a write: takes the write lock
+        finally:
+            conn.exec_driver_sql(f"PRAGMA busy_timeout={LOCK_WAIT_MS}")
+
+
+def advisory_key(name: str) -> int:
+    """A stable signed 64-bit key for a PostgreSQL advisory lock named `name`."""
+    digest = hashlib.sha256(f"workbench:{name}".encode()).digest()
+    return int.from_bytes(digest[:8], "big", signed=True)

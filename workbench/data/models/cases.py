@@ -3,18 +3,40 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import Any, ClassVar
 
-from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, text
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from workbench.data.models.base import Base, utcnow
 
 
+def supplier_identity(name: str, country: str) -> str:
+    """The normalised identity of a supplier: name and country, spacing and case ignored.
+
+    Two suppliers in use (not deleted) never share it (a unique index); every path that writes
+    suppliers, the ORM and bulk inserts alike, fills `Supplier.identity_key` with this.
+    """
+    return " ".join((name or "").split()).casefold() + "\t" + " ".join((country or "").split()).casefold()
+
+
 class Supplier(Base):
-    """A supplier or facility at some tier of the user's supply chain."""
+    """A supplier or facility at some tier of the user's supply chain.
+
+    `version` counts the user's edits; a save based on an older version is refused (see
+    `workbench.cases.versions`). `identity_key` is `supplier_identity(legal_name, country)`.
+    """
 
     __tablename__ = "supplier"
+    __table_args__ = (
+        Index(
+            "uq_supplier_identity",
+            "identity_key",
+            unique=True,
+            sqlite_where=text("deleted_at IS NULL"),
+            postgresql_where=text("deleted_at IS NULL"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     legal_name: Mapped[str] = mapped_column(String(500), index=True)
@@ -34,6 +56,10 @@ class Supplier(Base):
     deleted_at: Mapped[datetime | None] = mapped_column(index=True)
     last_screened_at: Mapped[datetime | None]
     last_reviewed_at: Mapped[datetime | None]
+    identity_key: Mapped[str] = mapped_column(String(600))
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
+
+    __mapper_args__: ClassVar[dict[str, Any]] = {"version_id_col": version, "version_id_generator": False}
 
     products: Mapped[list[Product]] = relationship(
         back_populates="supplier", cascade="all, delete-orphan", order_by="Product.id"
@@ -45,6 +71,12 @@ class Supplier(Base):
         back_populates="supplier", cascade="all, delete-orphan"
     )
     parent: Mapped[Supplier | None] = relationship(remote_side=[id])
+
+    @validates("legal_name", "country")
+    def _keep_identity(self, key: str, value: str) -> str:
+        name, country = (value, self.country) if key == "legal_name" else (self.legal_name, value)
+        self.identity_key = supplier_identity(name, country)
+        return value
 
 
 class Product(Base):
@@ -155,6 +187,9 @@ class IndicatorFinding(Base):
     prefilled_from: Mapped[str] = mapped_column(String(80), default="")
     reviewer: Mapped[str] = mapped_column(String(200), default="")
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
+
+    __mapper_args__: ClassVar[dict[str, Any]] = {"version_id_col": version, "version_id_generator": False}
 
     supplier: Mapped[Supplier] = relationship(back_populates="findings")
 

@@ -22,9 +22,11 @@ from PySide6.QtWidgets import (
 from workbench.cases.errors import NotFound, ValidationError
 from workbench.cases.indicators import SOURCE_TYPES, STATUSES, Finding, findings_for, set_finding
 from workbench.cases.risk import RiskRating, assess_supplier
+from workbench.cases.versions import StaleEdit
 from workbench.ui import context as topics
 from workbench.ui import theme
 from workbench.ui.context import AppContext
+from workbench.ui.dialogs import show_error
 from workbench.ui.forms import FieldErrors
 from workbench.ui.html_text import esc, link
 from workbench.ui.models.indicators import SOURCE_LABELS, STATUS_LABELS, IndicatorsModel, prefill_label
@@ -245,9 +247,15 @@ class IndicatorsView(View):
             "observed_on": self.observed_on.text().strip() or None,
         }
         try:
-            self.ctx.write(lambda s: set_finding(s, supplier_id, f.indicator.id, **values))
+            self.ctx.write(
+                lambda s: set_finding(s, supplier_id, f.indicator.id, **values, expected_version=f.version)
+            )
         except ValidationError as exc:
             self.errors.show(exc.errors)
+            return False
+        except StaleEdit as exc:
+            show_error(self, "Finding not saved", exc)
+            self.ctx.announce(topics.INDICATORS)  # show the version that was saved instead
             return False
         self.ctx.announce(topics.INDICATORS)
         self.ctx.status.emit(f"Saved: {f.indicator.name} — {STATUS_LABELS[values['status']]}")

@@ -29,8 +29,10 @@ from sqlalchemy.orm import Session
 
 from workbench.cases import suppliers as core
 from workbench.cases.errors import ValidationError
+from workbench.cases.versions import StaleEdit
 from workbench.ui import context as topics
 from workbench.ui.context import AppContext
+from workbench.ui.dialogs import show_error
 from workbench.ui.forms import FieldErrors
 from workbench.ui.widgets.supplier_picker import SupplierPicker
 
@@ -64,6 +66,7 @@ def supplier_form_data(session: Session, supplier_id: int) -> dict[str, Any]:
     """The supplier's editable fields and products (with inputs) as plain values."""
     s = core.get_supplier(session, supplier_id)
     data: dict[str, Any] = {k: getattr(s, k) for k in core.SUPPLIER_FIELDS}
+    data["version"] = s.version  # saving checks nobody changed the supplier meanwhile
     data["products"] = [
         {
             "id": p.id,
@@ -343,6 +346,9 @@ class SupplierDialog(QDialog):
             self.products_error.setText("\n".join(product_errors))
             self.products_error.setVisible(bool(product_errors))
             return
+        except StaleEdit as exc:
+            show_error(self, "Supplier not saved", exc)
+            return
         self.accept()
 
     def _save(self, session: Session, data: dict[str, Any]) -> int:
@@ -353,7 +359,8 @@ class SupplierDialog(QDialog):
             return core.create_supplier(session, {**data, "products": new}).id
         changes = {k: v for k, v in data.items() if _differs(self.original.get(k), v)}
         if changes:
-            core.update_supplier(session, self.supplier_id, changes)
+            version = self.original["version"]
+            core.update_supplier(session, self.supplier_id, changes, expected_version=version)
         for product_id in self.removed_products:
             core.delete_product(session, product_id)
         before = {p["id"]: p for p in self.original.get("products", [])}
