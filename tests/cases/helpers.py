@@ -7,7 +7,9 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
+from workbench.cases.reviewer import os_account
 from workbench.data.models import Measure
+from workbench.data.store import Store
 from workbench.screening import FeatureScore, ListedEntity, MeasureRef, ScreeningMatch, SupplierQuery
 
 TAIDA_WRO = MeasureRef(
@@ -90,3 +92,11 @@ def add_wro_measure(session: Session, ref: MeasureRef = TAIDA_WRO, indicators: t
         )
     )
     session.flush()
+
+
+def recorded_reviewer(store: Store, name: str = "Dana Reviewer") -> str:
+    """The reviewer a store records for the settings name `name`: the PostgreSQL login (the test
+    server's superuser) or, on SQLite, the name with the OS account."""
+    if store.engine.dialect.name == "postgresql":
+        return str(store.engine.url.username)
+    return f"{name} (OS account {os_account()})"

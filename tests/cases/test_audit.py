@@ -7,7 +7,7 @@ import threading
 import pytest
 from sqlalchemy import delete, select, text, update
 
-from tests.cases.helpers import TAIDA_WRO, ScriptedScreener, entity, hit
+from tests.cases.helpers import TAIDA_WRO, ScriptedScreener, entity, hit, recorded_reviewer
 from workbench.cases import audit
 from workbench.cases.audit import AuditError, history, verify_chain
 from workbench.cases.decisions import confirm
@@ -47,7 +47,7 @@ def test_every_change_is_logged_with_who_and_before_after(store: Store) -> None:
     with store.session() as s:
         entries = history(s, "supplier", supplier_id)
         assert [e.action for e in entries] == ["create", "update", "soft_delete"]
-        assert entries[0].actor == "Dana Reviewer"
+        assert entries[0].actor == recorded_reviewer(store)
         assert entries[0].after["legal_name"] == "Hotan Sunshine Garments Co., Ltd."
         assert entries[1].actor == "Lee Auditor"
         assert entries[1].before == {"region": ""} and entries[1].after == {"region": "Xinjiang"}
@@ -164,7 +164,7 @@ def test_decisions_and_indicator_findings_are_logged(store: Store) -> None:
         decision = s.scalars(select(AuditEntry).where(AuditEntry.object_type == "match_decision")).one()
         assert decision.actor == "Sam Senior" and decision.after["rationale"] == "Same company."
         finding = s.scalars(select(AuditEntry).where(AuditEntry.object_type == "indicator_finding")).one()
-        assert finding.actor == "Dana Reviewer" and finding.after["status"] == "suspected"
+        assert finding.actor == recorded_reviewer(store) and finding.after["status"] == "suspected"
         # screening itself (matches, bookkeeping columns) adds no entries
         assert {e.object_type for e in s.scalars(select(AuditEntry))} == {
             "supplier",

@@ -63,10 +63,12 @@ def reviewer(store: Store) -> str:
 def bulk_suppliers(store: Store, count: int, prefix: str = "Supplier") -> None:
     """Insert `count` plain suppliers quickly (a scale fixture: plain table inserts, no audit entries)."""
     from workbench.data.models import Supplier
+    from workbench.data.models.cases import supplier_identity
 
     rows = [
         {
             "legal_name": f"{prefix} {i:06d} Trading Co",
+            "identity_key": supplier_identity(f"{prefix} {i:06d} Trading Co", "Vietnam"),
             "local_name": "",
             "aliases": [],
             "country": "Vietnam",

@@ -54,7 +54,7 @@ AUDITED: dict[type, str] = {
     IndicatorFinding: "indicator_finding",
 }
 # Bookkeeping columns: changing only these is not a change a reviewer needs to see.
-IGNORED_COLUMNS = frozenset({"updated_at", "last_screened_at", "last_reviewed_at"})
+IGNORED_COLUMNS = frozenset({"updated_at", "last_screened_at", "last_reviewed_at", "version"})
 
 _PENDING = "_audit_pending"
 
@@ -175,8 +175,9 @@ def _actor(session: Session, conn: Connection) -> str:
     actor = session.info.get("actor")
     if actor:
         return str(actor)
-    name = conn.execute(select(Setting.value).where(Setting.key == REVIEWER_SETTING)).scalar()
-    return name.strip() if name and name.strip() else "unknown"
+    from workbench.cases.reviewer import current_reviewer  # it reads REVIEWER_SETTING from here
+
+    return current_reviewer(conn) or "unknown"
 
 
 # ---------------------------------------------------------------- capturing changes

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from workbench.cases.audit import REVIEWER_SETTING, acting_as
 from workbench.cases.errors import NotFound, ValidationError
+from workbench.cases.reviewer import current_reviewer, settings_name
 from workbench.data.models import Match, MatchDecision, Setting
 
 DECISIONS = ("confirmed", "dismissed", "escalated")
@@ -23,8 +24,7 @@ VERBS = {"confirm": "confirmed", "dismiss": "dismissed", "escalate": "escalated"
 
 def get_reviewer_name(session: Session) -> str:
     """The reviewer name from the settings ("" when not set yet)."""
-    value = session.scalar(select(Setting.value).where(Setting.key == REVIEWER_SETTING))
-    return (value or "").strip()
+    return settings_name(session)
 
 
 def set_reviewer_name(session: Session, name: str) -> None:
@@ -58,7 +58,7 @@ def decide(
             "a rationale is required: say why (e.g. 'same registration number and address as the "
             "listed entity' or 'different company: other province, other business')."
         )
-    who = " ".join((reviewer or get_reviewer_name(session)).split())
+    who = " ".join((reviewer or current_reviewer(session)).split())
     if not who:
         errors["reviewer"] = "set your reviewer name in Settings before deciding on hits."
     if errors:

@@ -5,7 +5,9 @@ Columns (header names without case): name (required), country, local_name, addre
 registration_id, contact, tier, notes, annual_volume, annual_value. Rows with the same name and
 country become one supplier with several products. A supplier already in the store (same name
 and country, not deleted) gets only the products it does not have yet, so importing a file
-twice changes nothing. The caller owns the transaction.
+twice changes nothing, also when two imports run at once: they take turns (`serialise`), and the
+unique supplier identity (`supplier_identity`) makes a duplicate impossible to store. The caller
+owns the transaction.
 
 `import_rows` is the general form: rows already keyed by these column names, each with its
 location ("line 5", "sheet 'Suppliers', row 5"); `workbench.cases.supplier_files` feeds it from
@@ -28,6 +30,8 @@ from workbench.cases.errors import ValidationError
 from workbench.cases.suppliers import validate_product, validate_supplier
 from workbench.csvio import read_rows
 from workbench.data.models import Product, Supplier
+from workbench.data.models.cases import supplier_identity
+from workbench.data.store import serialise
 from workbench.errors import InputError
 from workbench.progress import TaskState, ensure_state
 
@@ -58,6 +62,8 @@ ALL_COLUMNS = (*SUPPLIER_COLUMNS, *PRODUCT_COLUMNS)
 MAX_ERRORS = 20
 BATCH = 1000
 COUNTRY_CODE = re.compile(r"^[A-Za-z]{2,3}$")
+IMPORT_LOCK = "supplier import"
+IMPORT_WAIT_MS = 120_000  # an import waits this long for another one to finish
 
 
 @dataclass(frozen=True)
@@ -71,13 +77,8 @@ class ImportSummary:
     supplier_ids: list[int]
 
 
-def _key(name: str, country: str) -> tuple[str, str]:
-    return " ".join(name.split()).casefold(), country.strip().casefold()
-
-
-def supplier_key(name: str, country: str) -> tuple[str, str]:
-    """The key under which rows and stored suppliers are the same supplier (name and country)."""
-    return _key(name, country)
+#: The key under which rows and stored suppliers are the same supplier (name and country).
+supplier_key = supplier_identity
 
 
 def _product(row: Mapping[str, str]) -> dict[str, Any] | None:
@@ -142,7 +143,8 @@ def import_rows(
             if len(errors) >= MAX_ERRORS:
                 break
             continue
-        group = groups.setdefault(_key(values["legal_name"], values["country"]), {**values, "products": []})
+        key = supplier_key(values["legal_name"], values["country"])
+        group = groups.setdefault(key, {**values, "products": []})
         if product is not None and product not in group["products"]:
             group["products"].append(product)
         if count % 5000 == 0:
@@ -176,8 +178,9 @@ def _write(
     note: str,
     state: TaskState,
 ) -> ImportSummary:
+    serialise(session, IMPORT_LOCK, IMPORT_WAIT_MS)  # a second import of the file sees the first's suppliers
     existing = {
-        _key(s.legal_name, s.country): s
+        s.identity_key: s
         for s in session.scalars(
             select(Supplier).where(Supplier.deleted_at.is_(None)).options(selectinload(Supplier.products))
         )

@@ -17,8 +17,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from workbench.cases.audit import acting_as
-from workbench.cases.decisions import get_reviewer_name
 from workbench.cases.errors import NotFound, ValidationError
+from workbench.cases.reviewer import current_reviewer
 from workbench.cases.versions import bump, refusing_races, stale_edit
 from workbench.data.models import IndicatorFinding, Match, Measure, Supplier
 from workbench.resources import load_json
@@ -168,7 +168,7 @@ def set_finding(
     if source_type and source_type not in SOURCE_TYPES:
         errors["source_type"] = f"'{source_type}' is not a source type; use one of {', '.join(SOURCE_TYPES)}."
     when = _parse_date(observed_on, errors)
-    who = " ".join((reviewer or get_reviewer_name(session)).split())
+    who = " ".join((reviewer or current_reviewer(session)).split())
     if not who:
         errors["reviewer"] = "set your reviewer name in Settings first."
     if errors:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import getpass
 
-from sqlalchemy import select, text
+from sqlalchemy import Connection, select, text
 from sqlalchemy.orm import Session
 
 from workbench.cases.audit import REVIEWER_SETTING
@@ -26,16 +26,17 @@ def os_account() -> str:
         return "unknown"
 
 
-def settings_name(session: Session) -> str:
+def settings_name(session: Session | Connection) -> str:
     """The reviewer name from the settings ("" when not set)."""
     value = session.scalar(select(Setting.value).where(Setting.key == REVIEWER_SETTING))
     return " ".join((value or "").split())
 
 
-def current_reviewer(session: Session) -> str:
+def current_reviewer(session: Session | Connection) -> str:
     """The reviewer to record: the PostgreSQL `session_user`, or on SQLite the settings name with
     the OS account ("" on SQLite while no name is set, so the caller asks for one)."""
-    if session.get_bind().dialect.name == "postgresql":
+    bind = session.get_bind() if isinstance(session, Session) else session
+    if bind.dialect.name == "postgresql":
         return str(session.scalar(text("SELECT session_user")))
     name = settings_name(session)
     return f"{name} (OS account {os_account()})" if name else ""

@@ -13,6 +13,7 @@ from sqlalchemy import func, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from workbench.data.models import ListEntry, ListSnapshot, Watchlist
+from workbench.data.store import serialise
 from workbench.errors import InputError
 from workbench.lists.diff import EntryChange, count_diff, diff_snapshots, rescreen_keys
 from workbench.lists.entry import fit_key
@@ -28,6 +29,7 @@ BATCH = 5000
 MAX_DETAILS = 200
 NAME_MAX = 120  # Watchlist.name
 ENTRY_TABLE = ListEntry.__table__
+IMPORT_WAIT_MS = 600_000  # an import of a list waits this long for another import of it to finish
 SQLITE_CACHE_KIB = 64 * 1024  # page cache during the bulk insert: bounds memory, spares the WAL
 
 
@@ -107,6 +109,8 @@ def import_list(
     digest = sha256_file(path)
     context = nullcontext() if session.in_transaction() else session.begin()
     with context:
+        # Imports of one list take turns: the second sees the list and snapshot the first committed.
+        serialise(session, f"list import:{list_name}", IMPORT_WAIT_MS)
         watchlist = session.scalar(select(Watchlist).where(Watchlist.name == list_name))
         if watchlist is None:
             watchlist = Watchlist(name=list_name, type=list_type)
