@@ -17,7 +17,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from workbench.data.models import Alias, ContextNote, DatasetInfo, Entity, Measure, MeasureTarget
-from workbench.data.store import Store
+from workbench.data.store import Store, serialise
 from workbench.resources import resource
 
 DATASET_NAME = "builtin"
@@ -45,11 +45,18 @@ def ensure_builtin_loaded(store: Store) -> bool:
     """
     data, digest = read_dataset()
     with store.session() as session, session.begin():
-        info = installed_version(session)
-        if info is not None and info.sha256 == digest:
+        if _is_installed(session, digest):
+            return False
+        serialise(session, "built-in measures", 60_000)  # another process may be loading them now
+        if _is_installed(session, digest):
             return False
         replace_dataset(session, data, digest)
     return True
+
+
+def _is_installed(session: Session, digest: str) -> bool:
+    info = installed_version(session)
+    return info is not None and info.sha256 == digest
 
 
 def replace_dataset(session: Session, data: dict[str, Any], digest: str) -> None:
