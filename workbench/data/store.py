@@ -203,7 +203,9 @@ def unreadable_store(url: str, exc: DBAPIError) -> StoreError:
     end = "" if reason.endswith(("?", "!")) else "."
     kind = error_kind(exc)
     advice = _ADVICE[kind].format(
-        wait=LOCK_WAIT_MS // 1000, limit=STATEMENT_LIMIT_MS // 1000, folder=_folder(origin, is_file)
+        wait=f"{LOCK_WAIT_MS / 1000:g}",
+        limit=f"{STATEMENT_LIMIT_MS / 1000:g}",
+        folder=_folder(origin, is_file),
     )
     if kind == "damaged":
         advice += (

@@ -7,9 +7,10 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from workbench.data.store import Store
+from workbench.data.store import Store, unreadable_store
 from workbench.ui.worker import TaskRunner
 
 #: Change topics a mutating action announces; each view refreshes only for the topics it shows.
@@ -62,9 +63,15 @@ class AppContext(QObject):
                 session.rollback()
 
     def write(self, fn: Callable[[Session], Any], topics: Iterable[str] = ()) -> Any:
-        """Run a quick core write in one transaction, then announce `topics`."""
-        with self.store.transaction() as session:
-            result = fn(session)
+        """Run a quick core write in one transaction, then announce `topics`.
+
+        A busy, full or unreachable store raises `StoreError` saying so (nothing was saved).
+        """
+        try:
+            with self.store.transaction() as session:
+                result = fn(session)
+        except DBAPIError as exc:
+            raise unreadable_store(self.store.url, exc) from exc
         if topics:
             self.announce(*topics)
         return result

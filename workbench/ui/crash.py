@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from workbench.data.store import StoreError
+from workbench.errors import InputError
 from workbench.ui.logs import log_file
 
 log = logging.getLogger("workbench.ui")
@@ -54,6 +56,11 @@ def handle_exception(exc_type: type[BaseException], exc: BaseException, tb: Trac
     """`sys.excepthook`: log the traceback and show the crash dialog (if a GUI is running)."""
     if issubclass(exc_type, KeyboardInterrupt):
         QApplication.quit()
+        return
+    if isinstance(exc, InputError | StoreError) and QApplication.instance() is not None:
+        from workbench.ui.dialogs import show_error  # a message for the user, not a crash
+
+        show_error(None, "Not done", exc)
         return
     details = "".join(traceback.format_exception(exc_type, exc, tb))
     log.error("Unexpected error\n%s", details)
