@@ -181,14 +181,23 @@ def set_finding(
     label = f"The finding on '{indicator(indicator_id).name}'"
     if row is not None and expected_version == 0:
         raise stale_edit(session, "indicator_finding", row.id, label)
+    values = {
+        "status": status,
+        "evidence": evidence,
+        "source_type": source_type,
+        "source_ref": source_ref,
+        "observed_on": when,
+        "reviewer": who,
+        "prefilled_from": prefilled_from,
+    }
     with acting_as(session, who), refusing_races(session, row, "indicator_finding", label):
         if row is None:
             row = IndicatorFinding(supplier_id=supplier_id, indicator_id=indicator_id)
             session.add(row)
         else:
-            bump(session, row, expected_version, "indicator_finding", label)
-        row.status, row.evidence, row.source_type, row.source_ref = status, evidence, source_type, source_ref
-        row.observed_on, row.reviewer, row.prefilled_from = when, who, prefilled_from
+            bump(session, row, expected_version, "indicator_finding", label, values)
+        for key, value in values.items():
+            setattr(row, key, value)
         session.flush()
     return row
 

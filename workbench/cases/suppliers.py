@@ -256,7 +256,7 @@ def update_supplier(
         check_identity_free(session, name, country, supplier_id)
     label = f"Supplier '{supplier.legal_name}'"
     with refusing_races(session, supplier, "supplier", label):
-        bump(session, supplier, expected_version, "supplier", label)
+        bump(session, supplier, expected_version, "supplier", label, values)
         return _apply(session, supplier, values, actor)
 
 

@@ -9,7 +9,7 @@ cannot both win either: `refusing_races` turns that into the same `StaleEdit`.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
@@ -50,14 +50,15 @@ def stale_edit(session: Session, object_type: str, object_id: int | None, label:
     )
 
 
-def bump(session: Session, obj: Any, expected: int | None, object_type: str, label: str) -> None:
-    """Refuse the edit if `obj` is no longer at version `expected` (None: no check), else raise its
-    version by one (the UPDATE then also checks it was not changed meanwhile)."""
-    if obj.version is None:  # not saved yet
-        return
+def bump(
+    session: Session, obj: Any, expected: int | None, object_type: str, label: str, values: Mapping[str, Any]
+) -> None:
+    """Refuse the edit if `obj` is no longer at version `expected` (None: no check); if `values`
+    change it, raise its version by one (the UPDATE then also checks nobody changed it meanwhile)."""
     if expected is not None and obj.version != expected:
         raise stale_edit(session, object_type, obj.id, label)
-    obj.version = obj.version + 1
+    if any(getattr(obj, key) != value for key, value in values.items()):
+        obj.version = obj.version + 1
 
 
 @contextmanager
