@@ -13,7 +13,7 @@ from sqlalchemy.exc import DBAPIError
 import workbench.cases  # noqa: F401  (installs the audit hooks)
 from workbench.cases.suppliers import create_supplier
 from workbench.data import store as store_module
-from workbench.data.models import Supplier
+from workbench.data.models import Setting
 from workbench.data.store import error_kind, open_store, unreadable_store
 
 DANGEROUS = ("backup", "move it aside", "server is running")
@@ -92,28 +92,32 @@ def test_a_postgres_row_lock_wait_ends_with_a_busy_message(
         store.dispose()
 
 
-def test_a_postgres_statement_timeout_says_what_happened(postgres_url: str) -> None:
+@pytest.mark.parametrize(
+    ("statements", "kind", "says"),
+    [
+        (
+            ["SET LOCAL statement_timeout = 100", "SELECT pg_sleep(2)"],
+            "timeout",
+            "stopped a statement that ran longer than",
+        ),
+        (  # a constraint violation is not a server problem
+            ["INSERT INTO setting (key, value) VALUES ('k', 'a'), ('k', 'b')"],
+            "conflict",
+            "conflicts with data saved at the same moment",
+        ),
+    ],
+    ids=["statement timeout", "constraint violation"],
+)
+def test_postgres_errors_say_what_happened(postgres_url: str, statements: list[str], kind: str, says: str):
     store = open_store(postgres_url, load_builtin=False)
     try:
         with pytest.raises(DBAPIError) as caught, store.engine.begin() as conn:
-            conn.execute(text("SET LOCAL statement_timeout = 100"))
-            conn.execute(text("SELECT pg_sleep(2)"))
-        assert error_kind(caught.value) == "timeout"
-        assert "stopped a statement that ran longer than" in _message(store.url, caught.value)
-    finally:
-        store.dispose()
-
-
-def test_a_postgres_constraint_violation_is_not_a_server_problem(postgres_url: str) -> None:
-    store = open_store(postgres_url, load_builtin=False)
-    try:
-        with pytest.raises(DBAPIError) as caught, store.engine.begin() as conn:
-            conn.execute(text("INSERT INTO setting (key, value) VALUES ('k', 'a'), ('k', 'b')"))
-        assert error_kind(caught.value) == "conflict"
-        message = _message(store.url, caught.value)
-        assert "conflicts with data saved at the same moment" in message
+            for statement in statements:
+                conn.execute(text(statement))
+        assert error_kind(caught.value) == kind
+        assert says in _message(store.url, caught.value)
         with store.session() as s:
-            assert s.scalar(select(Supplier.id)) is None
+            assert s.scalar(select(Setting.key).where(Setting.key == "k")) is None  # rolled back
     finally:
         store.dispose()
 
