@@ -95,11 +95,19 @@ def _product(row: Mapping[str, str]) -> dict[str, Any] | None:
 
 
 def import_suppliers(
-    session: Session, path: str | Path, actor: str | None = None, state: TaskState | None = None
+    session: Session,
+    path: str | Path,
+    actor: str | None = None,
+    state: TaskState | None = None,
+    encoding: str | None = None,
 ) -> ImportSummary:
-    """Import the suppliers of a CSV file; raise InputError listing up to 20 bad lines, writing nothing."""
+    """Import the suppliers of a CSV file; raise InputError listing up to 20 bad lines, writing nothing.
+
+    `encoding` names the file's encoding instead of detecting it.
+    """
     path = Path(path)
-    rows = ((f"line {line}", row) for line, row in read_rows(path, required=("name",), fallback="cp1252"))
+    lines = read_rows(path, required=("name",), fallback="cp1252", encoding=encoding)
+    rows = ((f"line {line}", row) for line, row in lines)
     return import_rows(session, rows, str(path), actor=actor, state=state, note=f"import from {path.name}")
 
 
