@@ -16,14 +16,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from copy import copy
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import Table, func, insert, select, text
+from sqlalchemy.orm import Session
 
-from workbench.cases.audit import acting_as
+from workbench.cases.audit import PendingEntry, jsonable, write_entries
 from workbench.cases.errors import ValidationError
 from workbench.cases.suppliers import validate_product, validate_supplier
 from workbench.csvio import read_rows
@@ -58,6 +60,8 @@ ALL_COLUMNS = (*SUPPLIER_COLUMNS, *PRODUCT_COLUMNS)
 MAX_ERRORS = 20
 BATCH = 1000
 COUNTRY_CODE = re.compile(r"^[A-Za-z]{2,3}$")
+SUPPLIER_TABLE: Table = Supplier.__table__  # type: ignore[assignment]
+PRODUCT_TABLE: Table = Product.__table__  # type: ignore[assignment]
 
 
 @dataclass(frozen=True)
@@ -184,34 +188,124 @@ def _write(
     note: str,
     state: TaskState,
 ) -> ImportSummary:
-    existing = {
-        _key(s.legal_name, s.country): s
-        for s in session.scalars(
-            select(Supplier).where(Supplier.deleted_at.is_(None)).options(selectinload(Supplier.products))
-        )
-    }
+    """Insert the new suppliers and products with Core bulk statements, audited in the same pass.
+
+    The audit entries are the ones the ORM hook would write for the same objects (see
+    `workbench.cases.audit`), appended batch by batch in this transaction.
+    """
+    existing = _existing_suppliers(session)
     created = added = unchanged = 0
-    touched: list[Supplier] = []
-    with acting_as(session, actor, note):
-        for i, (key, data) in enumerate(groups.items(), start=1):
+    touched: list[int] = []
+    items = list(groups.items())
+    for start in range(0, len(items), BATCH):
+        new_suppliers: list[dict[str, Any]] = []
+        new_products: list[tuple[int | None, dict[str, Any]]] = []  # (supplier id, or None: a new one)
+        owners: list[int] = []  # for each product of a new supplier, its index in new_suppliers
+        order: list[tuple[int, int]] = []  # per group: (supplier id, -1) or (0, index in new_suppliers)
+        for key, data in items[start : start + BATCH]:
             products = data.pop("products")
-            supplier = existing.get(key)
-            if supplier is None:
-                supplier = Supplier(**data, products=[Product(**p) for p in products])
-                session.add(supplier)
-                existing[key] = supplier
-                created += 1
+            known = existing.get(key)
+            if known is None:
+                owners.extend([len(new_suppliers)] * len(products))
+                new_products.extend((None, p) for p in products)
+                order.append((0, len(new_suppliers)))
+                new_suppliers.append(data)
                 added += len(products)
-            else:
-                have = {(p.description.casefold(), p.hs_code) for p in supplier.products}
-                new = [p for p in products if (p["description"].casefold(), p["hs_code"]) not in have]
-                supplier.products.extend(Product(**p) for p in new)
-                added += len(new)
-                unchanged += not new
-            touched.append(supplier)
-            if i % BATCH == 0:
-                session.flush()
-                state.raise_if_cancelled()
-                state.set_progress(i, len(groups), f"Saved {i:,} of {len(groups):,} suppliers")
-        session.flush()
-    return ImportSummary(rows, created, added, unchanged, [s.id for s in touched])
+                continue
+            supplier_id, have = known
+            new = [p for p in products if (p["description"].casefold(), p["hs_code"]) not in have]
+            have.update((p["description"].casefold(), p["hs_code"]) for p in new)
+            new_products.extend((supplier_id, p) for p in new)
+            order.append((supplier_id, -1))
+            added += len(new)
+            unchanged += not new
+        supplier_rows = bulk_insert(session, SUPPLIER_TABLE, new_suppliers)
+        for data, row in zip(new_suppliers, supplier_rows, strict=True):
+            existing[_key(data["legal_name"], data["country"])] = (row["id"], set())
+        touched += [supplier_rows[index]["id"] if index >= 0 else sid for sid, index in order]
+        created += len(supplier_rows)
+        owner_ids = iter(supplier_rows[i]["id"] for i in owners)
+        product_values = [
+            {**values, "supplier_id": supplier_id if supplier_id is not None else next(owner_ids)}
+            for supplier_id, values in new_products
+        ]
+        product_rows = bulk_insert(session, PRODUCT_TABLE, product_values)
+        entries = audited_rows("supplier", supplier_rows, note) + audited_rows("product", product_rows, note)
+        if entries:
+            write_entries(session, entries, actor)
+        state.raise_if_cancelled()
+        done = min(start + BATCH, len(items))
+        state.set_progress(done, len(items), f"Saved {done:,} of {len(items):,} suppliers")
+    return ImportSummary(rows, created, added, unchanged, touched)
+
+
+def _existing_suppliers(session: Session) -> dict[tuple[str, str], tuple[int, set[tuple[str, str]]]]:
+    """Key -> (id, the (description, HS code) of its products) of every supplier not deleted."""
+    suppliers = SUPPLIER_TABLE.c
+    products = PRODUCT_TABLE.c
+    existing: dict[tuple[str, str], tuple[int, set[tuple[str, str]]]] = {}
+    by_id: dict[int, set[tuple[str, str]]] = {}
+    query = select(suppliers.id, suppliers.legal_name, suppliers.country)
+    for supplier_id, name, country in session.execute(query.where(suppliers.deleted_at.is_(None))):
+        have: set[tuple[str, str]] = set()
+        existing.setdefault(_key(name, country), (supplier_id, have))
+        by_id[supplier_id] = have
+    for supplier_id, description, hs_code in session.execute(
+        select(products.supplier_id, products.description, products.hs_code)
+    ):
+        if supplier_id in by_id:
+            by_id[supplier_id].add((description.casefold(), hs_code))
+    return existing
+
+
+def bulk_insert(session: Session, table: Table, values: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """INSERT `values` into `table` in one executemany; return each row as stored, with its new id.
+
+    Each row carries the columns given and those with a Python-side default, evaluated once for
+    the batch as one ORM flush would (mutable defaults are copied per row): this is also what the
+    audit hook records for an object the ORM inserts. The ids are reserved first (see
+    `reserve_ids`), so no row needs to be read back.
+    """
+    if not values:
+        return []
+    defaults = {
+        c.key: c.default.arg(None) if c.default.is_callable else c.default.arg  # type: ignore[attr-defined]
+        for c in table.columns
+        if c.default is not None and not c.primary_key
+    }
+    rows = []
+    for new_id, given in zip(reserve_ids(session, table, len(values)), values, strict=True):
+        row = {k: copy(v) for k, v in defaults.items() if k not in given}
+        row.update(given, id=new_id)
+        rows.append(row)
+    session.execute(insert(table), rows)
+    return rows
+
+
+def audited_rows(kind: str, rows: list[dict[str, Any]], note: str) -> list[PendingEntry]:
+    """The "create" audit entries for rows `bulk_insert` wrote (datetimes turned into text once)."""
+    texts: dict[datetime, str] = {}
+
+    def plain(value: Any) -> Any:
+        if isinstance(value, datetime):
+            return texts.get(value) or texts.setdefault(value, jsonable(value))
+        return jsonable(value)
+
+    return [
+        PendingEntry("create", kind, str(row["id"]), None, {k: plain(v) for k, v in row.items()}, note)
+        for row in rows
+    ]
+
+
+def reserve_ids(session: Session, table: Table, count: int) -> list[int]:
+    """`count` new primary keys for `table` that no other writer can take.
+
+    PostgreSQL hands them out from the table's sequence. On SQLite the next ids after the largest
+    are free: a writer that committed since this transaction first read makes its first write fail
+    (WAL snapshot rule) instead of colliding.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        reserved = text("SELECT nextval(pg_get_serial_sequence(:table, 'id')) FROM generate_series(1, :n)")
+        return list(session.scalars(reserved, {"table": table.name, "n": count}))
+    last = session.scalar(select(func.coalesce(func.max(table.c.id), 0))) or 0
+    return list(range(last + 1, last + 1 + count))
