@@ -73,6 +73,35 @@ def test_corrupt_file_is_refused_and_left_untouched(tmp_path):
     assert bad.read_bytes() == junk
 
 
+def test_zero_byte_store_is_refused_like_a_corrupt_one_and_left_untouched(tmp_path):
+    empty = tmp_path / "store.sqlite3"
+    empty.write_bytes(b"")
+    with pytest.raises(StoreError, match=r"empty \(0 bytes\).*left untouched"):
+        open_store(f"sqlite:///{empty}")
+    assert empty.read_bytes() == b""
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["store.sqlite3"]
+
+
+@pytest.mark.parametrize("folder", ["home?mode=ro", "data#1", "100% cotton"])
+def test_data_folder_names_are_taken_literally(tmp_path, monkeypatch, folder):
+    home = tmp_path / folder
+    monkeypatch.setenv("WORKBENCH_HOME", str(home))
+    monkeypatch.delenv("WORKBENCH_DB_URL", raising=False)
+    store = open_store()
+    try:
+        with store.transaction() as s:
+            s.execute(text("CREATE TABLE probe (x INTEGER)"))
+    finally:
+        store.dispose()
+    assert (home / "workbench.sqlite3").is_file()
+    assert [p.name for p in tmp_path.iterdir()] == [folder]
+    reopened = sqlite3.connect(home / "workbench.sqlite3")
+    try:
+        assert reopened.execute("SELECT count(*) FROM probe").fetchone() == (0,)
+    finally:
+        reopened.close()
+
+
 def test_truncated_sqlite_file_is_refused_and_left_untouched(sqlite_url, tmp_path):
     open_store(sqlite_url).dispose()
     path = Path(sqlite_url.removeprefix("sqlite:///"))

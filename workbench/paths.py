@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from urllib.parse import quote, unquote
 
 import platformdirs
+from sqlalchemy.engine import URL, make_url
 
 APP_NAME = "Workbench"
 APP_AUTHOR = "Workbench"
@@ -34,4 +36,28 @@ def store_path() -> Path:
 
 def store_url() -> str:
     """Return the SQLAlchemy URL of the store: `$WORKBENCH_DB_URL` or the embedded SQLite file."""
-    return os.environ.get("WORKBENCH_DB_URL") or f"sqlite:///{store_path()}"
+    return os.environ.get("WORKBENCH_DB_URL") or sqlite_url(store_path())
+
+
+def sqlite_url(path: Path) -> str:
+    """The SQLAlchemy URL of the SQLite file at `path`, taken literally.
+
+    A folder name may hold characters a URL gives a meaning to ('?', '#', '%'); such a path is
+    written as an SQLite file URI with those characters escaped, so "home?mode=ro" stays a folder
+    name and never becomes an option.
+    """
+    text = str(path)
+    if not any(c in text for c in "?#%"):
+        return f"sqlite:///{text}"
+    return URL.create("sqlite", database=f"file:{quote(text)}", query={"uri": "true"}).render_as_string()
+
+
+def sqlite_file(url: str | URL) -> Path | None:
+    """The file an SQLite URL names (None for other databases and in-memory stores)."""
+    parsed = make_url(url)
+    database = parsed.database
+    if parsed.get_backend_name() != "sqlite" or database in (None, "", ":memory:"):
+        return None
+    if parsed.query.get("uri") == "true" and database.startswith("file:"):
+        database = unquote(database.removeprefix("file:").split("?", 1)[0])
+    return Path(database).expanduser()

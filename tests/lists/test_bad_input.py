@@ -217,3 +217,40 @@ def test_list_names_must_fit(store: Store, samples: Path):
     with store.session() as session, pytest.raises(InputError, match="empty"):
         import_list(session, samples / "csl_sample.csv", name="  ")
     assert counts(store) == (0, 0, 0)
+
+
+def _huge_name_files(tmp_path: Path, size: int) -> list[tuple[str, Path]]:
+    """A list file of each kind whose second party has a name (or alias) of `size` characters."""
+    huge = "X" * size
+    xml = tmp_path / "sdn.xml"
+    xml.write_text(
+        '<?xml version="1.0"?><sdnList><sdnEntry><uid>1</uid><lastName>ALPHA COTTON</lastName>'
+        "<sdnType>Entity</sdnType></sdnEntry>"
+        f"<sdnEntry><uid>2</uid><lastName>{huge}</lastName><sdnType>Entity</sdnType></sdnEntry></sdnList>",
+        encoding="utf-8",
+    )
+    ftm = tmp_path / "entities.ftm.json"
+    ftm.write_text(
+        '{"id":"a","schema":"Company","properties":{"name":["Alpha Cotton"]}}\n'
+        f'{{"id":"b","schema":"Company","properties":{{"name":["Beta"],"alias":["{huge}"]}}}}\n',
+        encoding="utf-8",
+    )
+    csv_file = tmp_path / "mine.csv"
+    csv_file.write_text(f"name,country\nAlpha Cotton,CN\n{huge},CN\n", encoding="utf-8")
+    return [("ofac-xml", xml), ("ftm", ftm), ("watchlist-csv", csv_file)]
+
+
+def test_a_name_longer_than_any_listed_party_is_refused_naming_the_file(store: Store, tmp_path: Path):
+    for list_type, path in _huge_name_files(tmp_path, 2_000_000):
+        with store.session() as session, pytest.raises(InputError) as err:
+            import_list(session, path, list_type)
+        message = str(err.value)
+        assert str(path) in message and "2,000,000 characters long" in message, message
+        assert counts(store) == (0, 0, 0)
+
+
+def test_names_up_to_the_bound_are_kept(store: Store, tmp_path: Path):
+    _, path = _huge_name_files(tmp_path, 1_000)[2]
+    with store.session() as session:
+        result = import_list(session, path, "watchlist-csv")
+    assert result.rows == 2

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -136,10 +137,10 @@ def test_repeated_keys_get_a_stable_suffix(store: Store, tmp_path: Path):
 def test_rescreen_gets_the_added_and_changed_keys(store: Store, tmp_path: Path):
     calls: list[set[str]] = []
 
-    def rescreen(session, keys: set[str]) -> int:
+    def rescreen(session, keys: Callable[[], set[str]]) -> int:
         assert session.in_transaction()
-        calls.append(keys)
-        return len(keys) * 10
+        calls.append(keys())
+        return len(calls[-1]) * 10
 
     path = write(tmp_path / "mine.csv", ["id,name", "a,Alpha Cotton", "b,Beta Yarn", "c,Gamma Polysilicon"])
     with store.session() as session:
@@ -153,6 +154,20 @@ def test_rescreen_gets_the_added_and_changed_keys(store: Store, tmp_path: Path):
     with store.session() as session:
         third = import_list(session, path, "watchlist-csv", rescreen=rescreen)
     assert len(calls) == 2 and third.new_hits == 0  # nothing new or changed: no re-screen
+
+
+def test_the_rescreen_hook_reads_no_keys_when_there_are_no_suppliers(store: Store):
+    from workbench.lists.rescreen import rescreen_hook
+
+    asked: list[bool] = []
+
+    def keys() -> set[str]:
+        asked.append(True)
+        return {"a"}
+
+    with store.session() as session, session.begin():
+        assert rescreen_hook("Mine")(session, keys) == 0
+    assert asked == []
 
 
 def test_a_failing_rescreen_rolls_the_import_back(store: Store, samples: Path):

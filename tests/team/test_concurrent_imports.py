@@ -8,6 +8,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -58,9 +59,9 @@ def test_two_imports_of_one_list_take_turns(any_url: str, tmp_path: Path, existi
     store = open_store(any_url, load_builtin=False)
     calls: list[set[str]] = []
 
-    def rescreen(_session: object, keys: set[str]) -> int:
-        calls.append(keys)
-        return len(keys)
+    def rescreen(_session: object, keys: Callable[[], set[str]]) -> int:
+        calls.append(keys())
+        return len(calls[-1])
 
     try:
         if existing:

@@ -18,14 +18,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from copy import copy
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import Table, func, insert, select, text
+from sqlalchemy.orm import Session
 
-from workbench.cases.audit import acting_as
+from workbench.cases.audit import PendingEntry, jsonable, write_entries
 from workbench.cases.errors import ValidationError
 from workbench.cases.suppliers import validate_product, validate_supplier
 from workbench.csvio import read_rows
@@ -64,6 +66,8 @@ BATCH = 1000
 COUNTRY_CODE = re.compile(r"^[A-Za-z]{2,3}$")
 IMPORT_LOCK = "supplier import"
 IMPORT_WAIT_MS = 120_000  # an import waits this long for another one to finish
+SUPPLIER_TABLE: Table = Supplier.__table__  # type: ignore[assignment]
+PRODUCT_TABLE: Table = Product.__table__  # type: ignore[assignment]
 
 
 @dataclass(frozen=True)
@@ -96,11 +100,19 @@ def _product(row: Mapping[str, str]) -> dict[str, Any] | None:
 
 
 def import_suppliers(
-    session: Session, path: str | Path, actor: str | None = None, state: TaskState | None = None
+    session: Session,
+    path: str | Path,
+    actor: str | None = None,
+    state: TaskState | None = None,
+    encoding: str | None = None,
 ) -> ImportSummary:
-    """Import the suppliers of a CSV file; raise InputError listing up to 20 bad lines, writing nothing."""
+    """Import the suppliers of a CSV file; raise InputError listing up to 20 bad lines, writing nothing.
+
+    `encoding` names the file's encoding instead of detecting it.
+    """
     path = Path(path)
-    rows = ((f"line {line}", row) for line, row in read_rows(path, required=("name",), fallback="cp1252"))
+    lines = read_rows(path, required=("name",), fallback="cp1252", encoding=encoding)
+    rows = ((f"line {line}", row) for line, row in lines)
     return import_rows(session, rows, str(path), actor=actor, state=state, note=f"import from {path.name}")
 
 
@@ -121,7 +133,7 @@ def import_rows(
     state = ensure_state(state)
     labels = labels or {}
     errors: list[str] = []
-    groups: dict[tuple[str, str], dict[str, Any]] = {}
+    groups: dict[str, dict[str, Any]] = {}
     count = 0
     for location, row in rows:
         count += 1
@@ -172,41 +184,131 @@ def _column(field: str) -> str:
 
 def _write(
     session: Session,
-    groups: dict[tuple[str, str], dict[str, Any]],
+    groups: dict[str, dict[str, Any]],
     rows: int,
     actor: str | None,
     note: str,
     state: TaskState,
 ) -> ImportSummary:
+    """Insert the new suppliers and products with Core bulk statements, audited in the same pass.
+
+    The audit entries are the ones the ORM hook would write for the same objects (see
+    `workbench.cases.audit`), appended batch by batch in this transaction.
+    """
     serialise(session, IMPORT_LOCK, IMPORT_WAIT_MS)  # a second import of the file sees the first's suppliers
-    existing = {
-        s.identity_key: s
-        for s in session.scalars(
-            select(Supplier).where(Supplier.deleted_at.is_(None)).options(selectinload(Supplier.products))
-        )
-    }
+    existing = _existing_suppliers(session)
     created = added = unchanged = 0
-    touched: list[Supplier] = []
-    with acting_as(session, actor, note):
-        for i, (key, data) in enumerate(groups.items(), start=1):
+    touched: list[int] = []
+    items = list(groups.items())
+    for start in range(0, len(items), BATCH):
+        new_suppliers: list[dict[str, Any]] = []
+        new_products: list[tuple[int | None, dict[str, Any]]] = []  # (supplier id, or None: a new one)
+        owners: list[int] = []  # for each product of a new supplier, its index in new_suppliers
+        order: list[tuple[int, int]] = []  # per group: (supplier id, -1) or (0, index in new_suppliers)
+        for key, data in items[start : start + BATCH]:
             products = data.pop("products")
-            supplier = existing.get(key)
-            if supplier is None:
-                supplier = Supplier(**data, products=[Product(**p) for p in products])
-                session.add(supplier)
-                existing[key] = supplier
-                created += 1
+            known = existing.get(key)
+            if known is None:
+                owners.extend([len(new_suppliers)] * len(products))
+                new_products.extend((None, p) for p in products)
+                order.append((0, len(new_suppliers)))
+                new_suppliers.append({**data, "identity_key": key})
                 added += len(products)
-            else:
-                have = {(p.description.casefold(), p.hs_code) for p in supplier.products}
-                new = [p for p in products if (p["description"].casefold(), p["hs_code"]) not in have]
-                supplier.products.extend(Product(**p) for p in new)
-                added += len(new)
-                unchanged += not new
-            touched.append(supplier)
-            if i % BATCH == 0:
-                session.flush()
-                state.raise_if_cancelled()
-                state.set_progress(i, len(groups), f"Saved {i:,} of {len(groups):,} suppliers")
-        session.flush()
-    return ImportSummary(rows, created, added, unchanged, [s.id for s in touched])
+                continue
+            supplier_id, have = known
+            new = [p for p in products if (p["description"].casefold(), p["hs_code"]) not in have]
+            have.update((p["description"].casefold(), p["hs_code"]) for p in new)
+            new_products.extend((supplier_id, p) for p in new)
+            order.append((supplier_id, -1))
+            added += len(new)
+            unchanged += not new
+        supplier_rows = bulk_insert(session, SUPPLIER_TABLE, new_suppliers)
+        for row in supplier_rows:
+            existing[row["identity_key"]] = (row["id"], set())
+        touched += [supplier_rows[index]["id"] if index >= 0 else sid for sid, index in order]
+        created += len(supplier_rows)
+        owner_ids = iter(supplier_rows[i]["id"] for i in owners)
+        product_values = [
+            {**values, "supplier_id": supplier_id if supplier_id is not None else next(owner_ids)}
+            for supplier_id, values in new_products
+        ]
+        product_rows = bulk_insert(session, PRODUCT_TABLE, product_values)
+        entries = audited_rows("supplier", supplier_rows, note) + audited_rows("product", product_rows, note)
+        if entries:
+            write_entries(session, entries, actor)
+        state.raise_if_cancelled()
+        done = min(start + BATCH, len(items))
+        state.set_progress(done, len(items), f"Saved {done:,} of {len(items):,} suppliers")
+    return ImportSummary(rows, created, added, unchanged, touched)
+
+
+def _existing_suppliers(session: Session) -> dict[str, tuple[int, set[tuple[str, str]]]]:
+    """Identity key -> (id, the (description, HS code) of its products) of every supplier not deleted."""
+    suppliers = SUPPLIER_TABLE.c
+    products = PRODUCT_TABLE.c
+    existing: dict[str, tuple[int, set[tuple[str, str]]]] = {}
+    by_id: dict[int, set[tuple[str, str]]] = {}
+    query = select(suppliers.id, suppliers.identity_key)
+    for supplier_id, identity_key in session.execute(query.where(suppliers.deleted_at.is_(None))):
+        have: set[tuple[str, str]] = set()
+        existing[identity_key] = (supplier_id, have)
+        by_id[supplier_id] = have
+    for supplier_id, description, hs_code in session.execute(
+        select(products.supplier_id, products.description, products.hs_code)
+    ):
+        if supplier_id in by_id:
+            by_id[supplier_id].add((description.casefold(), hs_code))
+    return existing
+
+
+def bulk_insert(session: Session, table: Table, values: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """INSERT `values` into `table` in one executemany; return each row as stored, with its new id.
+
+    Each row carries the columns given and those with a Python-side default, evaluated once for
+    the batch as one ORM flush would (mutable defaults are copied per row): this is also what the
+    audit hook records for an object the ORM inserts. The ids are reserved first (see
+    `reserve_ids`), so no row needs to be read back.
+    """
+    if not values:
+        return []
+    defaults = {
+        c.key: c.default.arg(None) if c.default.is_callable else c.default.arg  # type: ignore[attr-defined]
+        for c in table.columns
+        if c.default is not None and not c.primary_key
+    }
+    rows = []
+    for new_id, given in zip(reserve_ids(session, table, len(values)), values, strict=True):
+        row = {k: copy(v) for k, v in defaults.items() if k not in given}
+        row.update(given, id=new_id)
+        rows.append(row)
+    session.execute(insert(table), rows)
+    return rows
+
+
+def audited_rows(kind: str, rows: list[dict[str, Any]], note: str) -> list[PendingEntry]:
+    """The "create" audit entries for rows `bulk_insert` wrote (datetimes turned into text once)."""
+    texts: dict[datetime, str] = {}
+
+    def plain(value: Any) -> Any:
+        if isinstance(value, datetime):
+            return texts.get(value) or texts.setdefault(value, jsonable(value))
+        return jsonable(value)
+
+    return [
+        PendingEntry("create", kind, str(row["id"]), None, {k: plain(v) for k, v in row.items()}, note)
+        for row in rows
+    ]
+
+
+def reserve_ids(session: Session, table: Table, count: int) -> list[int]:
+    """`count` new primary keys for `table` that no other writer can take.
+
+    PostgreSQL hands them out from the table's sequence. On SQLite the next ids after the largest
+    are free: a writer that committed since this transaction first read makes its first write fail
+    (WAL snapshot rule) instead of colliding.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        reserved = text("SELECT nextval(pg_get_serial_sequence(:table, 'id')) FROM generate_series(1, :n)")
+        return list(session.scalars(reserved, {"table": table.name, "n": count}))
+    last = session.scalar(select(func.coalesce(func.max(table.c.id), 0))) or 0
+    return list(range(last + 1, last + 1 + count))

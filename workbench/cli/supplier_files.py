@@ -26,6 +26,12 @@ def add_import_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--map", action="append", default=[], metavar="FIELD=COLUMN", help=MAP_HELP)
     parser.add_argument("--sheet", help="the sheet of an .xlsx workbook to read (default: the first)")
     parser.add_argument(
+        "--encoding",
+        metavar="NAME",
+        help="the encoding a CSV file was saved in (e.g. cp1252, gb18030, big5, shift_jis), "
+        "when detection refuses it (default: detected)",
+    )
+    parser.add_argument(
         "--check",
         action="store_true",
         help="show the mapping, the duplicates and any bad rows, but import nothing",
@@ -52,7 +58,7 @@ def run_mapped_import(args: argparse.Namespace, actor: Any) -> int:
         open_table,
     )
 
-    table = open_table(args.file, args.sheet)
+    table = open_table(args.file, args.sheet, args.encoding)
     mapping = guess_mapping(table.header) if args.guess else exact_mapping(table.header)
     mapping = apply_overrides(table.header, mapping, args.map)
     check_mapping(table.header, mapping, args.file)

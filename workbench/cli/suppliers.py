@@ -55,7 +55,7 @@ def run_import(args: argparse.Namespace) -> int:
     store = open_store()
     try:
         with store.transaction() as session:
-            summary = import_suppliers(session, args.file, actor=_actor(session))
+            summary = import_suppliers(session, args.file, actor=_actor(session), encoding=args.encoding)
     finally:
         store.dispose()
     if args.format == "json":

@@ -89,7 +89,13 @@ def _check_sqlite_file(path: Path) -> None:
             )
         with path.open("rb") as fh:
             header = fh.read(16)
-        if header and header != SQLITE_MAGIC:
+        if not header:
+            raise StoreError(
+                f"{path} is empty (0 bytes), so it holds no Workbench store: a store is never empty, "
+                "even when new. The file was left untouched. If it should hold your data, restore it from "
+                "a backup; if it was created by mistake, delete it and start again."
+            )
+        if header != SQLITE_MAGIC:
             raise StoreError(
                 f"{path} is not a Workbench store (not an SQLite database, or it is corrupt). "
                 "The file was left untouched. Move it aside or restore it from a backup, then start again."
@@ -160,9 +166,8 @@ def open_store(url: str | None = None, *, migrate: bool = True, load_builtin: bo
             "WORKBENCH_DB_URL, e.g. postgresql+psycopg://user@host/workbench, or unset it to use the "
             "embedded store."
         ) from exc
-    sqlite_path: Path | None = None
-    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
-        sqlite_path = Path(parsed.database).expanduser()
+    sqlite_path = paths.sqlite_file(parsed)
+    if sqlite_path is not None:
         _check_sqlite_file(sqlite_path)
     try:
         engine = make_engine(url)
@@ -197,8 +202,9 @@ def unreadable_store(url: str, exc: DBAPIError) -> StoreError:
     say what happened and that the store is fine, and never advise restoring a backup.
     """
     parsed = make_url(url)
-    is_file = parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:")
-    origin = Path(parsed.database).expanduser() if is_file else parsed.render_as_string(hide_password=True)
+    sqlite_path = paths.sqlite_file(parsed)
+    is_file = sqlite_path is not None
+    origin = sqlite_path if is_file else parsed.render_as_string(hide_password=True)
     reason = " ".join(str(exc.orig).split()).rstrip(".")
     end = "" if reason.endswith(("?", "!")) else "."
     kind = error_kind(exc)

@@ -9,9 +9,16 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from workbench.errors import InputError
+
 ENTRY_TYPES = ("company", "government", "person", "organization", "vessel", "aircraft", "unknown")
 KEY_MAX = 200
 COUNTRY_MAX = 200
+# Bounds on one listed party. Official lists stay far below them (the longest OFAC SDN name or alias
+# is under 200 characters); a longer value is a damaged or hostile file, and would slow every screening.
+NAME_MAX = 1_000
+ALIASES_MAX = 1_000
+TEXT_MAX = 10_000  # address, programme, source URL
 
 _SPACE = re.compile(r"\s+")
 _GOVERNMENT = re.compile(
@@ -78,6 +85,31 @@ class ListedEntry:
             "source_url": self.source_url,
             "fingerprint": self.fingerprint(),
         }
+
+
+def check_bounds(entry: ListedEntry, path: object) -> None:
+    """Raise InputError if a name, alias or text of `entry` is longer than any listed party's."""
+    where = f"{path}, line {entry.line}" if entry.line else f"{path}"
+    which = f"entry {entry.entry_key[:60]!r}"
+    too_long = [("name", entry.name)] + [("alias", a) for a in entry.aliases]
+    for what, value in too_long:
+        if len(value) > NAME_MAX:
+            raise InputError(
+                f"{where} ({which}): the {what} is {len(value):,} characters long; a listed name has at "
+                f"most {NAME_MAX:,}. The file is damaged or not an official list: download it again."
+            )
+    if len(entry.aliases) > ALIASES_MAX:
+        raise InputError(
+            f"{where} ({which}): {len(entry.aliases):,} aliases; a listed party has at most {ALIASES_MAX:,}. "
+            "The file is damaged or not an official list: download it again."
+        )
+    for what in ("address", "program", "source_url"):
+        value = getattr(entry, what)
+        if len(value) > TEXT_MAX:
+            raise InputError(
+                f"{where} ({which}): the {what.replace('_', ' ')} is {len(value):,} characters long, more "
+                f"than {TEXT_MAX:,}. The file is damaged or not an official list: download it again."
+            )
 
 
 def storable(text: str) -> str:

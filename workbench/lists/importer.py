@@ -16,14 +16,15 @@ from workbench.data.models import ListEntry, ListSnapshot, Watchlist
 from workbench.data.store import serialise
 from workbench.errors import InputError
 from workbench.lists.diff import EntryChange, count_diff, diff_snapshots, rescreen_keys
-from workbench.lists.entry import fit_key
+from workbench.lists.entry import check_bounds, fit_key
 from workbench.lists.formats import Parser, detect_type, get_format
 from workbench.lists.reading import Progress, check_file, sha256_file
 from workbench.progress import TaskState, ensure_state
 
-Rescreen = Callable[[Session, set[str]], int]
-"""Re-screens suppliers against the given entry keys (added, changed or removed in the new snapshot,
-as `ListEntry.entry_key`); returns the number of new hits."""
+Rescreen = Callable[[Session, Callable[[], set[str]]], int]
+"""Re-screens suppliers against the entry keys that the given function returns (added, changed or
+removed in the new snapshot, as `ListEntry.entry_key`); returns the number of new hits. The keys
+are read only when asked for: a store without suppliers never loads a million of them."""
 
 BATCH = 5000
 MAX_DETAILS = 200
@@ -147,7 +148,7 @@ def import_list(
             changes=list(diff_snapshots(session, previous_id, snapshot.id, max_details, counts.nonzero())),
         )
         if rescreen is not None and (counts.added or counts.changed or counts.removed):
-            result.new_hits = rescreen(session, rescreen_keys(session, previous_id, snapshot.id))
+            result.new_hits = rescreen(session, lambda: rescreen_keys(session, previous_id, snapshot.id))
     return result
 
 
@@ -164,6 +165,7 @@ def _insert_entries(
     batch: list[dict[str, Any]] = []
     state.set_progress(0, total, f"Reading {path.name}")
     for entry in parse(path, progress):
+        check_bounds(entry, path)
         batch.append(entry.row(snapshot_id))
         if len(batch) >= BATCH:
             rows += _flush(session, batch)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -18,14 +20,14 @@ def rescreen_hook(list_name: str) -> Rescreen:
     list would be wasted time.
     """
 
-    def hook(session: Session, entry_keys: set[str]) -> int:
+    def hook(session: Session, entry_keys: Callable[[], set[str]]) -> int:
         from workbench.cases.screening import rescreen_for_entities
         from workbench.screening import build_screener
 
         active = select(func.count()).select_from(Supplier).where(Supplier.deleted_at.is_(None))
         if not session.scalar(active):
             return 0
-        entity_keys = {list_entity_key(list_name, key) for key in entry_keys}
+        entity_keys = {list_entity_key(list_name, key) for key in entry_keys()}
         return rescreen_for_entities(session, build_screener(session), entity_keys)
 
     return hook

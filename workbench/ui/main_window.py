@@ -304,9 +304,7 @@ class MainWindow(QMainWindow):
         self.store_label = QLabel()
         self.store_label.setObjectName("muted")
         url = self.ctx.store.engine.url
-        where = (
-            url.database if url.get_backend_name() == "sqlite" else url.render_as_string(hide_password=True)
-        )
+        where = paths.sqlite_file(url) or url.render_as_string(hide_password=True)
         self.store_label.setText(f"Store: {where}")
         bar.addPermanentWidget(self.store_label)
 
