@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 from sqlalchemy import select, text
 
@@ -189,3 +191,29 @@ def test_upgrading_numbers_existing_decisions_as_their_history(any_url: str) -> 
             assert decided.current_decision.rationale == "second"
     finally:
         store.dispose()
+
+
+@pytest.mark.postgres
+def test_two_reviewers_deciding_at_the_same_moment_cannot_both_succeed(store: Store) -> None:
+    match_id, _ = _screened(store)
+    outcome: list[BaseException | None] = []
+    with store.transaction() as first:
+        decide(first, match_id, "confirmed", SAME, expected_version=1)  # not committed yet
+
+        def second_reviewer() -> None:
+            try:
+                with store.transaction() as second:
+                    decide(second, match_id, "dismissed", OTHER, "Sam Senior", expected_version=1)
+                outcome.append(None)
+            except HitChanged as exc:
+                outcome.append(exc)
+
+        thread = threading.Thread(target=second_reviewer)
+        thread.start()
+        thread.join(0.5)
+        assert thread.is_alive()  # waiting for the first transaction's lock, not deciding on stale data
+    thread.join(10)
+    assert len(outcome) == 1 and isinstance(outcome[0], HitChanged)
+    assert outcome[0].by == "Dana Reviewer" and "decision: confirmed" in str(outcome[0])
+    match = _match(store, match_id)
+    assert (match.status, match.version, len(match.decisions)) == ("confirmed", 2, 1)

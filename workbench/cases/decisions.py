@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from workbench.cases.audit import REVIEWER_SETTING, acting_as
@@ -93,12 +93,26 @@ def _reviewer(session: Session, reviewer: str | None) -> str:
     return " ".join((reviewer or current_reviewer(session)).split())
 
 
-def _locked_match(session: Session, match_id: int) -> Match:
-    """The match as stored now, locked for this transaction where the database can (PostgreSQL)."""
-    stmt = select(Match).where(Match.id == match_id).with_for_update()
-    match = session.scalars(stmt.execution_options(populate_existing=True)).first()
+def _claim(session: Session, match_id: int, expected_version: int | None) -> Match:
+    """Raise the hit's version for the step about to be recorded, or refuse if it moved on.
+
+    One conditional UPDATE, first in the transaction: it waits for a concurrent writer (PostgreSQL's
+    row lock, SQLite's write lock), then sees the committed version, so two reviewers deciding at the
+    same moment on the version they were both shown cannot both succeed.
+    """
+    table = Match.__table__
+    stmt = update(table).where(table.c.id == match_id).values(version=table.c.version + 1)
+    if expected_version is not None:
+        stmt = stmt.where(table.c.version == expected_version)
+    claimed = session.connection().execute(stmt).rowcount
+    match = session.scalars(
+        select(Match).where(Match.id == match_id).execution_options(populate_existing=True)
+    ).first()
     if match is None:
         raise NotFound(f"Hit {match_id} does not exist; list the hits with `workbench hits`.")
+    if not claimed:
+        by, at, what = last_change(session, match)
+        raise HitChanged(match.id, expected_version or 0, match.version, by, at, what)
     return match
 
 
@@ -118,12 +132,6 @@ def last_change(session: Session, match: Match) -> tuple[str, datetime | None, s
     return run.reviewer or "a screening run", run.finished_at or run.started_at, what
 
 
-def _check_version(session: Session, match: Match, expected_version: int | None) -> None:
-    if expected_version is not None and match.version != expected_version:
-        by, at, what = last_change(session, match)
-        raise HitChanged(match.id, expected_version, match.version, by, at, what)
-
-
 def _append(
     session: Session, match: Match, who: str, *, status: str, rationale: str, action: str, undoes: int | None
 ) -> MatchDecision:
@@ -137,11 +145,10 @@ def _append(
             action=action,
             previous_status=match.status,
             previous_changed=match.changed,
-            version=match.version + 1,
+            version=match.version,
             undoes_id=undoes,
         )
         match.decisions.append(decision)
-        match.version = decision.version
         match.supplier.last_reviewed_at = now
         session.flush()
     return decision
@@ -174,8 +181,7 @@ def decide(
         errors["reviewer"] = "set your reviewer name in Settings before deciding on hits."
     if errors:
         raise ValidationError(errors, "The decision was not recorded")
-    match = _locked_match(session, match_id)
-    _check_version(session, match, expected_version)
+    match = _claim(session, match_id, expected_version)
     standing = match.current_decision
     if standing is not None and (standing.status, standing.rationale) == (status, rationale):
         raise ValidationError(
@@ -209,8 +215,7 @@ def undo_last(
     who = _reviewer(session, reviewer)
     if not who:
         raise ValidationError({"reviewer": "set your reviewer name in Settings before undoing a decision."})
-    match = _locked_match(session, match_id)
-    _check_version(session, match, expected_version)
+    match = _claim(session, match_id, expected_version)
     standing = match.current_decision
     if standing is None:
         raise ValidationError({"undo": f"hit {match_id} has no decision to undo."}, "Nothing was undone")
