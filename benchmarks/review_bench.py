@@ -42,24 +42,8 @@ def build(url: str, hits: int) -> None:
     now = datetime.now(UTC)
     with store.engine.begin() as conn:
         conn.execute(
-            Supplier.__table__.insert(),
-            [
-                {
-                    "id": i + 1,
-                    "legal_name": f"Supplier {i:06d} Textile Trading Co., Ltd.",
-                    "local_name": "",
-                    "aliases": [],
-                    "country": "China",
-                    "region": "",
-                    "address": "",
-                    "website": "",
-                    "registration_id": "",
-                    "contact": "",
-                    "tier": 1,
-                    "notes": "",
-                }
-                for i in range(hits)
-            ],
+            Supplier.__table__.insert(),  # the other columns take their defaults
+            [{"id": i + 1, "legal_name": f"Supplier {i:06d} Textile Trading Co., Ltd."} for i in range(hits)],
         )
         conn.execute(
             Match.__table__.insert(),

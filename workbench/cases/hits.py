@@ -23,7 +23,7 @@ from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from workbench.cases.audit import jsonable
-from workbench.cases.decisions import DECISIONS, OPEN, STATUS_WORDS, decide, undo_last
+from workbench.cases.decisions import DECISIONS, OPEN, STATUS_WORDS, decide
 from workbench.cases.errors import ValidationError
 from workbench.cases.indicators import prefill_from_measures
 from workbench.cases.screening import needs_review_condition
@@ -138,14 +138,3 @@ def record_decision(
         prefill_from_measures(session, match.supplier_id, decision.reviewer)
     return match
 
-
-def undo_decision(
-    session: Session,
-    match_id: int,
-    reviewer: str | None = None,
-    *,
-    expected_version: int | None = None,
-    reason: str = "",
-) -> Match:
-    """Undo the hit's standing decision (see `workbench.cases.decisions.undo_last`); return the hit."""
-    return undo_last(session, match_id, reviewer, expected_version=expected_version, reason=reason).match

@@ -75,20 +75,20 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from workbench.cases.decisions import HitChanged
-    from workbench.cases.hits import hit_json, record_decision, undo_decision
+    from workbench.cases.decisions import HitChanged, undo_last
+    from workbench.cases.hits import hit_json, record_decision
 
     store = open_store()
     try:
         with store.transaction() as session:
             if args.status == "undo":
-                match = undo_decision(
+                match = undo_last(
                     session,
                     args.hit_id,
                     args.reviewer,
                     expected_version=args.if_version,
                     reason=args.rationale,
-                )
+                ).match
             else:
                 match = record_decision(
                     session,

@@ -33,9 +33,9 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from workbench.cases.decisions import HitChanged, get_reviewer_name, set_reviewer_name
+from workbench.cases.decisions import HitChanged, get_reviewer_name, set_reviewer_name, undo_last
 from workbench.cases.errors import ValidationError
-from workbench.cases.hits import NEEDS_REVIEW, record_decision, undo_decision
+from workbench.cases.hits import NEEDS_REVIEW, record_decision
 from workbench.lists.formats import FORMATS
 from workbench.ui import context as topics
 from workbench.ui.context import AppContext
@@ -491,7 +491,7 @@ class ReviewView(View):
     def undo_decision_of(self, match_id: int, version: int) -> bool:
         """Undo hit `match_id`'s standing decision if the hit is still at `version` (button, Ctrl+Z)."""
         return self._change(
-            lambda s: undo_decision(s, match_id, expected_version=version).id, match_id, "Decision undone"
+            lambda s: undo_last(s, match_id, expected_version=version).match_id, match_id, "Decision undone"
         )
 
     def redecide(self, match_id: int, version: int, status: str, rationale: str) -> bool:
