@@ -86,6 +86,12 @@ def test_past_decisions_are_listed_by_status_searched_and_sorted(
     assert scores in (sorted(scores), sorted(scores, reverse=True)) and len(set(scores)) > 1
     review.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
     assert _shown(review) == sorted(_shown(review), key=str.casefold)
+    review.select_match(screened["taida"])
+    review.supplier_only.setChecked(True)  # every hit of the supplier in view, whatever its status
+    wait_idle(qtbot, window)
+    assert {r.supplier_name for r in review.model.records} == {LONG}
+    review.supplier_only.setChecked(False)
+    wait_idle(qtbot, window)
     _filter(qtbot, window, review, "dismissed")
     assert review.empty.isVisible() and "Dismissed" in review.empty.text()
 
@@ -101,7 +107,12 @@ def test_long_names_wrap_and_show_in_full_as_tooltips(
     width = review.table.columnWidth(0)
     assert metrics.horizontalAdvance(LONG) > width  # does not fit on one line at this size
     lines = math.ceil(metrics.horizontalAdvance(LONG) / width)
-    assert review.table.rowHeight(row) >= lines * metrics.lineSpacing()
+    height = review.table.rowHeight(row)
+    assert height >= lines * metrics.lineSpacing()
+    window.resize(1920, 1080)  # wider columns: fewer lines, and the row shrinks to fit them
+    qtbot.waitUntil(lambda: review.table.columnWidth(0) > width)
+    wider = math.ceil(metrics.horizontalAdvance(LONG) / review.table.columnWidth(0))
+    qtbot.waitUntil(lambda: wider * metrics.lineSpacing() <= review.table.rowHeight(row) < height)
     assert (
         review.proxy.index(row, 0).data(Qt.ItemDataRole.ToolTipRole) == f"{LONG}\nHetian Taida Apparel Co Ltd"
     )
@@ -114,7 +125,7 @@ def test_revise_undo_and_redo_keep_the_whole_history(
     review = _review(qtbot, window)
     _filter(qtbot, window, review, "confirmed")
     review.select_match(screened["taida"])
-    assert review.history.rowCount() == 1 and review.history.item(0, 2).text() == "Decision"
+    assert review.history.rowCount() == 1 and review.history.item(0, 2).text() == "Decision\n→ Confirmed"
     assert "Revise the decision" in review.decision_label.text() and review.undo_button.isEnabled()
 
     qtbot.keyClicks(review.rationale, "ok")
@@ -126,15 +137,18 @@ def test_revise_undo_and_redo_keep_the_whole_history(
     record = review.model.records[0]
     assert record.status == "dismissed" and [d.action for d in record.decisions] == ["decide", "revise"]
     review.select_match(screened["taida"])
-    assert [review.history.item(r, 2).text() for r in range(2)] == ["Revision", "Decision"]
-    assert review.history.item(0, 4).text() == OTHER and review.history.item(1, 4).text() == SAME
+    assert [review.history.item(r, 2).text() for r in range(2)] == [
+        "Revision\n→ Dismissed",
+        "Decision\n→ Confirmed",
+    ]
+    assert review.history.item(0, 3).text() == OTHER and review.history.item(1, 3).text() == SAME
 
     qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # undo the revision
     record = review.model.records[0]
     assert record.status == "confirmed" and record.standing.rationale == SAME
-    assert review.history.item(0, 2).text() == "Undo"
+    assert review.history.item(0, 2).text() == "Undo\n→ Confirmed"
     assert (
-        review.history.item(1, 2).text() == "Revision (undone)"
+        review.history.item(1, 2).text() == "Revision\n→ Dismissed\n(undone)"
         and review.history.item(1, 0).font().strikeOut()
     )
     window.act_redo.trigger()  # Edit > Redo: the revision recorded again

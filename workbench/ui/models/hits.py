@@ -216,7 +216,7 @@ def _decided(r: HitRecord) -> str:
     standing = r.standing
     if standing is None:
         return ""
-    return f"{standing.decided_at.strftime('%Y-%m-%d')} {standing.reviewer}"
+    return f"{standing.decided_at.strftime('%Y-%m-%d')}\n{standing.reviewer}"
 
 
 def _tooltip(r: HitRecord, col: int) -> str | None:

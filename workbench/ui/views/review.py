@@ -14,6 +14,7 @@ from PySide6.QtCore import QItemSelectionModel, QSortFilterProxyModel, Qt, Signa
 from PySide6.QtGui import QKeySequence, QShortcut, QUndoCommand
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -120,7 +121,7 @@ STATUS_FILTERS = (
     ("escalated", "Escalated"),
     ("all", "All hits"),
 )
-HISTORY_COLUMNS = ("When (UTC)", "Reviewer", "Step", "Status", "Rationale")
+HISTORY_COLUMNS = ("When (UTC)", "Reviewer", "Step", "Rationale")
 
 
 def _kind(kind: str) -> str:
@@ -179,9 +180,13 @@ class ReviewView(View):
             self.status_filter.addItem(label, key)
         self.status_filter.setToolTip("Which hits to list: those waiting for review, one status, or all")
         self.status_filter.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.supplier_only = QCheckBox("This supplier only")
+        self.supplier_only.setToolTip("List only the hits of the supplier you are working on")
+        self.supplier_only.toggled.connect(lambda _on: self.refresh())
         filters = QHBoxLayout()
         filters.addWidget(self.search, 1)
         filters.addWidget(self.status_filter)
+        filters.addWidget(self.supplier_only)
         self.empty = QLabel("No hits waiting for review. Screen your suppliers to find out.")
         self.empty.setObjectName("muted")
         self.empty.setWordWrap(True)
@@ -244,14 +249,15 @@ class ReviewView(View):
         right.addWidget(self._history_panel())
         right.addWidget(decision)
         right.setStretchFactor(0, 3)
-        right.setStretchFactor(1, 1)
+        right.setStretchFactor(1, 2)
         right.setCollapsible(2, False)
+        right.setSizes([420, 220, 180])
         split = QSplitter()
         split.addWidget(left)
         split.addWidget(right)
-        split.setStretchFactor(0, 1)
-        split.setStretchFactor(1, 1)
-        split.setSizes([640, 660])
+        split.setStretchFactor(0, 4)
+        split.setStretchFactor(1, 5)
+        split.setSizes([580, 720])
         self.body.addWidget(split, 1)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_current())
         self._skip_refresh = False
@@ -297,9 +303,10 @@ class ReviewView(View):
             self._skip_refresh = False
             return
         status = self.status_key()
+        supplier_id = self.ctx.current_supplier if self.supplier_only.isChecked() else None
         self.ctx.reader.start(
             "Loading hits",
-            lambda session, _state: load_hits(session, status),
+            lambda session, _state: load_hits(session, status, supplier_id),
             success=self._show_hits,
             key="review-hits",
         )
@@ -317,8 +324,10 @@ class ReviewView(View):
 
     def _after_rows_changed(self, keep_id: int | None) -> None:
         rows = self.proxy.rowCount()
-        if rows <= 500:  # wrapped names need taller rows; beyond this the tooltips show them
-            self.table.resizeRowsToContents()
+        # Wrapped names need taller rows, kept fitting as columns resize; beyond 500 rows measuring
+        # every row costs too much and the tooltips show the full names.
+        fit = QHeaderView.ResizeMode.ResizeToContents if rows <= 500 else QHeaderView.ResizeMode.Interactive
+        self.table.verticalHeader().setSectionResizeMode(fit)
         self.empty.setText(self._empty_text())
         self.empty.setVisible(rows == 0)
         row = self.row_of(keep_id) if keep_id is not None else None
@@ -399,12 +408,11 @@ class ReviewView(View):
         steps = list(reversed(record.decisions)) if record is not None else []
         self.history.setRowCount(len(steps))
         for row, d in enumerate(steps):
-            step = ACTION_LABELS.get(d.action, d.action) + (" (undone)" if d.undone else "")
+            step = f"{ACTION_LABELS.get(d.action, d.action)}\n→ {STATUS_LABELS.get(d.status, d.status)}"
             cells = (
-                d.decided_at.strftime("%Y-%m-%d %H:%M"),
+                d.decided_at.strftime("%Y-%m-%d\n%H:%M"),
                 d.reviewer,
-                step,
-                STATUS_LABELS.get(d.status, d.status),
+                step + ("\n(undone)" if d.undone else ""),
                 d.rationale,
             )
             for col, text in enumerate(cells):
