@@ -6,6 +6,7 @@ import math
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from tests.ui.conftest import wait_idle
@@ -143,7 +144,8 @@ def test_revise_undo_and_redo_keep_the_whole_history(
     ]
     assert review.history.item(0, 3).text() == OTHER and review.history.item(1, 3).text() == SAME
 
-    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # undo the revision
+    assert QApplication.focusWidget() is review.rationale  # the cursor waits for the next rationale
+    qtbot.keyClick(review.rationale, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # undo the revision
     record = review.model.records[0]
     assert record.status == "confirmed" and record.standing.rationale == SAME
     assert review.history.item(0, 2).text() == "Undo\n→ Confirmed"
@@ -151,6 +153,10 @@ def test_revise_undo_and_redo_keep_the_whole_history(
         review.history.item(1, 2).text() == "Revision\n→ Dismissed\n(undone)"
         and review.history.item(1, 0).font().strikeOut()
     )
+    qtbot.keyClicks(review.rationale, "Typing")
+    qtbot.keyClick(review.rationale, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # the text's undo
+    assert review.model.records[0].status == "confirmed" and review.rationale.toPlainText() == ""
+    review.rationale.clear()
     window.act_redo.trigger()  # Edit > Redo: the revision recorded again
     assert review.model.records[0].status == "dismissed"
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QItemSelectionModel, QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut, QUndoCommand
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QUndoCommand
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -212,6 +212,7 @@ class ReviewView(View):
         )
         self.rationale.setFixedHeight(70)
         self.rationale.setTabChangesFocus(True)
+        self.rationale.installEventFilter(self)
         d_layout.addWidget(self.rationale)
         self.rationale_error = QLabel()
         self.rationale_error.setObjectName("fieldError")
@@ -593,6 +594,20 @@ class ReviewView(View):
             self.task.cancel()
             self.cancel_button.setEnabled(False)
             self.progress_label.setText("Cancelling…")
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Ctrl+Z / Ctrl+Shift+Z in a rationale with nothing to undo undo or redo the last decision."""
+        if (
+            watched is self.rationale
+            and event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and (event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo))
+            and not self.rationale.document().isUndoAvailable()
+            and not self.rationale.document().isRedoAvailable()
+        ):
+            event.ignore()  # not the editor's: the window's Undo/Redo shortcut takes it
+            return True
+        return super().eventFilter(watched, event)
 
     def focus_search(self) -> bool:
         self.search.setFocus()
