@@ -137,4 +137,3 @@ def record_decision(
     if match.status == "confirmed":
         prefill_from_measures(session, match.supplier_id, decision.reviewer)
     return match
-
