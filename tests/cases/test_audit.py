@@ -145,13 +145,16 @@ def test_without_the_hooks_nothing_is_logged(store: Store) -> None:
         audit.install()
 
 
+RATIONALE = "Same company: name and Hotan address agree."
+
+
 def test_decisions_and_indicator_findings_are_logged(store: Store) -> None:
     with store.transaction() as s:
         supplier = create_supplier(s, {"legal_name": "Hetian Taida Apparel Co Ltd"})
         taida = entity("builtin:hetian-taida", "Hetian Taida Apparel Co., Ltd.", TAIDA_WRO)
         screen_suppliers(s, ScriptedScreener({supplier.legal_name: [hit(taida, 97.0)]}), None, 80)
         match_id = s.scalar(select(Match.id))
-        confirm(s, match_id, "Same company.", reviewer="Sam Senior")
+        confirm(s, match_id, RATIONALE, reviewer="Sam Senior")
         set_finding(
             s,
             supplier.id,
@@ -162,7 +165,7 @@ def test_decisions_and_indicator_findings_are_logged(store: Store) -> None:
         )
     with store.session() as s:
         decision = s.scalars(select(AuditEntry).where(AuditEntry.object_type == "match_decision")).one()
-        assert decision.actor == "Sam Senior" and decision.after["rationale"] == "Same company."
+        assert decision.actor == "Sam Senior" and decision.after["rationale"] == RATIONALE
         finding = s.scalars(select(AuditEntry).where(AuditEntry.object_type == "indicator_finding")).one()
         assert finding.actor == recorded_reviewer(store) and finding.after["status"] == "suspected"
         # screening itself (matches, bookkeeping columns) adds no entries

@@ -62,20 +62,23 @@ def test_decisions_are_recorded_under_each_reviewers_own_role(team_url: str, two
             with store.transaction() as s:
                 s.execute(text("UPDATE setting SET value = 'Alice Auditor' WHERE key = 'reviewer_name'"))
                 assert current_reviewer(s) == user
-                decide(s, match_id, f"Checked by {user}.")
+                decide(s, match_id, f"Checked by {user} against the WRO listing.")
         finally:
             store.dispose()
     store = open_store(team_url, load_builtin=False)
     try:
         with store.session() as s:
             decisions = {d.rationale: d.reviewer for d in s.scalars(select(MatchDecision))}
-            assert decisions == {"Checked by alice.": "alice", "Checked by bob.": "bob"}
+            assert decisions == {
+                "Checked by alice against the WRO listing.": "alice",
+                "Checked by bob against the WRO listing.": "bob",
+            }
             logged = s.execute(
                 select(AuditEntry.actor, AuditEntry.after).where(AuditEntry.object_type == "match_decision")
             ).all()
             assert sorted((actor, after["rationale"]) for actor, after in logged) == [
-                ("alice", "Checked by alice."),
-                ("bob", "Checked by bob."),
+                ("alice", "Checked by alice against the WRO listing."),
+                ("bob", "Checked by bob against the WRO listing."),
             ]
     finally:
         store.dispose()

@@ -143,7 +143,7 @@ def test_the_reviewer_is_asked_for_a_name_once(
     asked: list[bool] = []
     monkeypatch.setattr(review, "ask_reviewer_name", lambda: asked.append(True) or "Ana Reviewer")
     review.select_row(0)
-    qtbot.keyClicks(review.rationale, "Different company.")
+    qtbot.keyClicks(review.rationale, "Different company: other province, other business.")
     assert review.decide_current("dismissed")
     assert asked == [True]
     account = os_account()  # the embedded store records the name with the OS account
@@ -227,7 +227,7 @@ def test_next_and_previous_unreviewed_hit_with_the_keyboard(
     assert review.table.currentIndex().row() == 1
     qtbot.keyClick(window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
     assert review.table.currentIndex().row() == 0
-    qtbot.keyClicks(review.rationale, "Different company.")
+    qtbot.keyClicks(review.rationale, "Different company: other province, other business.")
     review.decide_current("dismissed")
     assert review.table.currentIndex().row() == 1  # moved on to the next unreviewed hit
 

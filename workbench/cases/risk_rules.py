@@ -235,7 +235,7 @@ def dismissed_reason(dismissed: list[Match]) -> Reason | None:
     if not dismissed:
         return None
     shown = "; ".join(
-        f"{m.entity_name} ({m.decisions[-1].rationale if m.decisions else 'no rationale'})"
+        f"{m.entity_name} ({m.current_decision.rationale if m.current_decision else 'no rationale'})"
         for m in dismissed[:5]
     )
     more = f" and {len(dismissed) - 5} more" if len(dismissed) > 5 else ""

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import ColumnElement, and_, or_, select, update
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -120,6 +120,7 @@ def _flag(match: Match, notes: list[str]) -> None:
     previous = [n for n in match.change_note.split("; ") if n] if match.changed else []
     match.change_note = "; ".join(dict.fromkeys([*previous, *notes]))
     match.changed = True
+    match.version = Match.version + 1  # in SQL: a decision taken meanwhile is not overwritten
 
 
 def _latest_snapshots(session: Session) -> list[str]:
@@ -291,16 +292,20 @@ def rescreen_for_entities(
     return summary.new_hits
 
 
+def needs_review_condition() -> ColumnElement[bool]:
+    """Undecided, escalated, or changed since the last decision (an undecided hit that is gone is not)."""
+    return and_(
+        or_(Match.changed.is_(True), Match.status.in_((OPEN, "escalated"))),
+        or_(Match.present.is_(True), Match.status != OPEN),
+    )
+
+
 def needs_review(session: Session, supplier_id: int | None = None) -> list[Match]:
     """Hits waiting for the reviewer: undecided, escalated, or changed since the last decision."""
     stmt = (
         select(Match)
         .join(Supplier)
-        .where(
-            Supplier.deleted_at.is_(None),
-            or_(Match.changed.is_(True), Match.status.in_((OPEN, "escalated"))),
-            or_(Match.present.is_(True), Match.status != OPEN),
-        )
+        .where(Supplier.deleted_at.is_(None), needs_review_condition())
         .order_by(Match.supplier_id, Match.score.desc())
     )
     if supplier_id is not None:

@@ -73,7 +73,7 @@ def _measure(m: dict[str, Any]) -> MeasureRef:
 
 
 def _hit(match: Match) -> Hit:
-    last = match.decisions[-1] if match.decisions else None
+    last = match.current_decision
     evidence = [str(e.get("text")) for e in match.evidence if e.get("kind") == "sentence" and e.get("text")]
     if not evidence:  # older screenings stored only the per-feature details
         evidence = [f"{e.get('name')}: {e.get('detail')}" for e in match.evidence if e.get("detail")]

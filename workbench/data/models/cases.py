@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any, ClassVar
 
-from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, text
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, false, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from workbench.data.models.base import Base, utcnow
@@ -148,15 +148,34 @@ class Match(Base):
     present: Mapped[bool] = mapped_column(default=True)
     changed: Mapped[bool] = mapped_column(default=False)
     change_note: Mapped[str] = mapped_column(Text, default="")
+    # Raised by every decision, undo and material re-screen change: a reviewer's decision names the
+    # version they saw, and is refused if the hit has moved on since.
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
 
     supplier: Mapped[Supplier] = relationship(back_populates="matches")
     decisions: Mapped[list[MatchDecision]] = relationship(
-        back_populates="match", cascade="all, delete-orphan", order_by="MatchDecision.decided_at"
+        back_populates="match", cascade="all, delete-orphan", order_by="MatchDecision.id"
     )
+
+    @property
+    def current_decision(self) -> MatchDecision | None:
+        """The decision that set the status now: the latest one not undone (None when undecided)."""
+        standing: list[MatchDecision] = []
+        for d in self.decisions:
+            if d.action == "undo":
+                standing = [s for s in standing if s.id != d.undoes_id]
+            else:
+                standing.append(d)
+        return standing[-1] if standing else None
 
 
 class MatchDecision(Base):
-    """A reviewer's decision on a match; the latest one is the match's status."""
+    """One entry of a hit's decision history, never edited: a decision, a revision, or an undo.
+
+    `status` is the hit's status after the entry; `previous_status` and `previous_changed` what it
+    was before (an undo restores them); `version` the hit's version the entry produced; an undo
+    names the decision it took back in `undoes_id`.
+    """
 
     __tablename__ = "match_decision"
 
@@ -166,6 +185,11 @@ class MatchDecision(Base):
     rationale: Mapped[str] = mapped_column(Text)
     reviewer: Mapped[str] = mapped_column(String(200))
     decided_at: Mapped[datetime] = mapped_column(default=utcnow)
+    action: Mapped[str] = mapped_column(String(16), default="decide", server_default="decide")
+    previous_status: Mapped[str] = mapped_column(String(16), default="open", server_default="open")
+    previous_changed: Mapped[bool] = mapped_column(default=False, server_default=false())
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
+    undoes_id: Mapped[int | None] = mapped_column(default=None)
 
     match: Mapped[Match] = relationship(back_populates="decisions")
 

@@ -1,4 +1,4 @@
-"""The list of screening hits to review, as plain records built from the core's `needs_review()`."""
+"""The list of screening hits to review, as plain records built from the core's `list_hits()`."""
 
 from __future__ import annotations
 
@@ -11,8 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont
 from sqlalchemy.orm import Session
 
-from workbench.cases.decisions import decisions_for
-from workbench.cases.screening import needs_review
+from workbench.cases.hits import NEEDS_REVIEW, list_hits
 from workbench.data.models import Match
 from workbench.ui import theme
 from workbench.ui.models.record_table import RecordTableModel
@@ -23,15 +22,22 @@ STATUS_LABELS = {
     "dismissed": "Dismissed",
     "escalated": "Escalated",
 }
+ACTION_LABELS = {"decide": "Decision", "revise": "Revision", "undo": "Undo"}
+SEARCH_ROLE = Qt.ItemDataRole.UserRole + 1  # the names a search looks in
+SORT_ROLE = Qt.ItemDataRole.UserRole + 2  # what a column sorts by (numbers as numbers)
 _AGREE = re.compile(r"^Agreeing tokens: (.*)\.$")
 
 
 @dataclass(frozen=True)
 class Decision:
+    """One step of a hit's decision history: a decision, a revision or an undo."""
+
     status: str
     rationale: str
     reviewer: str
     decided_at: datetime
+    action: str = "decide"
+    undone: bool = False
 
 
 @dataclass(frozen=True)
@@ -58,10 +64,29 @@ class HitRecord:
     sentences: tuple[str, ...]
     measures: tuple[dict[str, Any], ...]
     decisions: tuple[Decision, ...] = field(default_factory=tuple)
+    version: int = 1
 
     @property
     def unreviewed(self) -> bool:
         return self.status in ("open", "escalated") or self.changed
+
+    @property
+    def standing(self) -> Decision | None:
+        """The decision that set the status now (None while undecided)."""
+        standing = [d for d in self.decisions if d.action != "undo" and not d.undone]
+        return standing[-1] if standing else None
+
+    def names(self) -> str:
+        """Every name of the supplier and of the listed entity, for searching."""
+        return " ".join(
+            [
+                self.supplier_name,
+                self.supplier_local_name,
+                *self.supplier_aliases,
+                self.entity_name,
+                self.matched_name,
+            ]
+        )
 
     def shared_words(self) -> list[str]:
         """Words of four letters or more that the supplier's names and the listed names both contain."""
@@ -85,10 +110,11 @@ class HitRecord:
         return query, listed
 
 
-def hit_record(session: Session, match: Match) -> HitRecord:
-    """A plain record of a match, its supplier's input data and its decisions."""
+def hit_record(match: Match) -> HitRecord:
+    """A plain record of a match, its supplier's input data and its decision history."""
     s = match.supplier
     evidence = match.evidence or []
+    undone = {d.undoes_id for d in match.decisions if d.action == "undo"}
     return HitRecord(
         id=match.id,
         supplier_id=s.id,
@@ -110,9 +136,10 @@ def hit_record(session: Session, match: Match) -> HitRecord:
         sentences=tuple(str(e.get("text", "")) for e in evidence if e.get("kind") == "sentence"),
         measures=tuple(match.measures or ()),
         decisions=tuple(
-            Decision(d.status, d.rationale, d.reviewer, d.decided_at)
-            for d in decisions_for(session, match.id)
+            Decision(d.status, d.rationale, d.reviewer, d.decided_at, d.action, d.id in undone)
+            for d in match.decisions
         ),
+        version=match.version,
     )
 
 
@@ -121,18 +148,20 @@ def load_hit(session: Session, match_id: int) -> HitRecord:
     match = session.get(Match, match_id)
     if match is None:
         raise LookupError(f"Hit {match_id} no longer exists.")
-    return hit_record(session, match)
+    return hit_record(match)
 
 
-def load_hits(session: Session, supplier_id: int | None = None) -> list[HitRecord]:
-    """The hits waiting for review (for one supplier or all), as records."""
-    return [hit_record(session, m) for m in needs_review(session, supplier_id)]
+def load_hits(
+    session: Session, status: str = NEEDS_REVIEW, supplier_id: int | None = None
+) -> list[HitRecord]:
+    """The hits in `status` (a `workbench.cases.hits.STATUS_FILTERS` name), for one supplier or all."""
+    return [hit_record(m) for m in list_hits(session, status=status, supplier_id=supplier_id)]
 
 
 class HitsModel(RecordTableModel[HitRecord]):
-    """Supplier, listed entity, score and status of each hit; decided hits stay listed until refresh."""
+    """Supplier, listed entity, score, status and decision of each hit; decided hits stay until refresh."""
 
-    COLUMNS = ("Supplier", "Listed entity", "Score", "Status")
+    COLUMNS = ("Supplier", "Listed entity", "Score", "Status", "Decided")
 
     def replace(self, record: HitRecord) -> None:
         """Update one hit in place (after a decision) without resetting the list."""
@@ -155,7 +184,13 @@ class HitsModel(RecordTableModel[HitRecord]):
                 status += " · changed"
             if not r.present:
                 status += " · gone"
-            return (r.supplier_name, r.entity_name, f"{r.score:.0f}", status)[col]
+            return (r.supplier_name, r.entity_name, f"{r.score:.0f}", status, _decided(r))[col]
+        if role == SORT_ROLE:
+            standing = r.standing
+            decided = standing.decided_at.isoformat() if standing else ""
+            return (r.supplier_name.casefold(), r.entity_name.casefold(), r.score, r.status, decided)[col]
+        if role == SEARCH_ROLE:
+            return r.names()
         if role == Qt.ItemDataRole.TextAlignmentRole and col == 2:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.FontRole and r.unreviewed and col == 3:
@@ -171,7 +206,27 @@ class HitsModel(RecordTableModel[HitRecord]):
             }
             return QColor(colors[r.status]) if r.status in colors else None
         if role == Qt.ItemDataRole.ToolTipRole:
-            return r.change_note or None
+            return _tooltip(r, col)
         if role == Qt.ItemDataRole.UserRole:
             return r.id
         return None
+
+
+def _decided(r: HitRecord) -> str:
+    standing = r.standing
+    if standing is None:
+        return ""
+    return f"{standing.decided_at.strftime('%Y-%m-%d')}\n{standing.reviewer}"
+
+
+def _tooltip(r: HitRecord, col: int) -> str | None:
+    """The full names (a narrow column elides them), the change note, or the standing rationale."""
+    if col == 0:
+        return "\n".join(
+            dict.fromkeys(n for n in (r.supplier_name, r.supplier_local_name, *r.supplier_aliases) if n)
+        )
+    if col == 1:
+        return "\n".join(dict.fromkeys(n for n in (r.entity_name, r.matched_name) if n))
+    if col == 4 and r.standing is not None:
+        return r.standing.rationale
+    return r.change_note or None

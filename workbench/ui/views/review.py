@@ -1,31 +1,56 @@
-"""Screening & Review: run screening in the background, then decide on each hit with its evidence."""
+"""Screening & Review: run screening in the background, then decide, revise or undo with the evidence.
+
+The list shows the hits waiting for review or any status (search by name, sort by any column);
+the selected hit's evidence, its decision history, and the decision (or revision) form are on the
+right. A decision is refused, and the list reloaded, when someone else changed the hit after it
+was shown.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QUndoCommand
 from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
     QLabel,
+    QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
     QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
-from workbench.cases.decisions import decide, get_reviewer_name, set_reviewer_name
+from workbench.cases.decisions import HitChanged, get_reviewer_name, set_reviewer_name, undo_last
 from workbench.cases.errors import ValidationError
-from workbench.cases.indicators import prefill_from_measures
+from workbench.cases.hits import NEEDS_REVIEW, record_decision
 from workbench.lists.formats import FORMATS
 from workbench.ui import context as topics
 from workbench.ui.context import AppContext
 from workbench.ui.html_text import definition_list, esc, highlight, link
-from workbench.ui.models.hits import STATUS_LABELS, HitRecord, HitsModel, load_hit, load_hits
+from workbench.ui.models.hits import (
+    ACTION_LABELS,
+    SEARCH_ROLE,
+    SORT_ROLE,
+    STATUS_LABELS,
+    HitRecord,
+    HitsModel,
+    load_hit,
+    load_hits,
+)
 from workbench.ui.models.measures import kind_label
 from workbench.ui.screening_actions import TASK_KEY, screen_suppliers_in_background
 from workbench.ui.views.base import View
@@ -85,14 +110,18 @@ def review_html(r: HitRecord) -> str:
     if r.sentences:
         items = "".join(f"<li>{esc(s)}</li>" for s in r.sentences)
         parts.append(f"<h4>Evidence</h4><ul>{items}</ul>")
-    if r.decisions:
-        items = "".join(
-            f"<li><b>{esc(STATUS_LABELS.get(d.status, d.status))}</b> by {esc(d.reviewer)} on "
-            f"{esc(d.decided_at.strftime('%Y-%m-%d %H:%M'))}: {esc(d.rationale)}</li>"
-            for d in r.decisions
-        )
-        parts.append(f"<h4>Decisions</h4><ul>{items}</ul>")
     return "".join(parts)
+
+
+STATUS_FILTERS = (
+    (NEEDS_REVIEW, "Needs review"),
+    ("pending", "Unreviewed"),
+    ("confirmed", "Confirmed"),
+    ("dismissed", "Dismissed"),
+    ("escalated", "Escalated"),
+    ("all", "All hits"),
+)
+HISTORY_COLUMNS = ("When (UTC)", "Reviewer", "Step", "Rationale")
 
 
 def _kind(kind: str) -> str:
@@ -127,18 +156,44 @@ class ReviewView(View):
         self.task: Task | None = None
 
         self.model = HitsModel()
-        self.table = row_table(self.model)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setFilterRole(SEARCH_ROLE)
+        self.proxy.setSortRole(SORT_ROLE)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.table = row_table(self.proxy)
+        self.table.setWordWrap(True)  # long names wrap onto a second line rather than being cut
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
+        for col in (2, 3, 4):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # the core's order until a header is clicked
+        self.table.setSortingEnabled(True)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search supplier or listed names…")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self._search)
+        self.status_filter = QComboBox()
+        for key, label in STATUS_FILTERS:
+            self.status_filter.addItem(label, key)
+        self.status_filter.setToolTip("Which hits to list: those waiting for review, one status, or all")
+        self.status_filter.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.supplier_only = QCheckBox("This supplier only")
+        self.supplier_only.setToolTip("List only the hits of the supplier you are working on")
+        self.supplier_only.toggled.connect(lambda _on: self.refresh())
+        filters = QHBoxLayout()
+        filters.addWidget(self.search, 1)
+        filters.addWidget(self.status_filter)
+        filters.addWidget(self.supplier_only)
         self.empty = QLabel("No hits waiting for review. Screen your suppliers to find out.")
         self.empty.setObjectName("muted")
         self.empty.setWordWrap(True)
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addLayout(filters)
         left_layout.addWidget(self.table, 1)
         left_layout.addWidget(self.empty)
 
@@ -147,7 +202,9 @@ class ReviewView(View):
         decision = QWidget()
         d_layout = QVBoxLayout(decision)
         d_layout.setContentsMargins(0, 6, 0, 0)
-        d_layout.addWidget(QLabel("<b>Rationale</b> (required: say why this is or is not the listed party)"))
+        self.decision_label = QLabel()
+        self.decision_label.setWordWrap(True)
+        d_layout.addWidget(self.decision_label)
         self.rationale = QPlainTextEdit()
         self.rationale.setPlaceholderText(
             "e.g. Same registration number and address as the listed entity / different company: other "
@@ -155,6 +212,7 @@ class ReviewView(View):
         )
         self.rationale.setFixedHeight(70)
         self.rationale.setTabChangesFocus(True)
+        self.rationale.installEventFilter(self)
         d_layout.addWidget(self.rationale)
         self.rationale_error = QLabel()
         self.rationale_error.setObjectName("fieldError")
@@ -189,30 +247,67 @@ class ReviewView(View):
 
         right = QSplitter(Qt.Orientation.Vertical)
         right.addWidget(self.detail)
+        right.addWidget(self._history_panel())
         right.addWidget(decision)
-        right.setStretchFactor(0, 1)
-        right.setCollapsible(1, False)
+        right.setStretchFactor(0, 3)
+        right.setStretchFactor(1, 2)
+        right.setCollapsible(2, False)
+        right.setSizes([420, 220, 180])
         split = QSplitter()
         split.addWidget(left)
         split.addWidget(right)
-        split.setStretchFactor(0, 2)
-        split.setStretchFactor(1, 3)
-        split.setSizes([480, 820])
+        split.setStretchFactor(0, 4)
+        split.setStretchFactor(1, 5)
+        split.setSizes([580, 720])
         self.body.addWidget(split, 1)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_current())
         self._skip_refresh = False
         self.refresh()
 
+    def _history_panel(self) -> QWidget:
+        panel = QWidget()
+        layout = QVBoxLayout(panel)
+        layout.setContentsMargins(0, 6, 0, 0)
+        top = QHBoxLayout()
+        top.addWidget(QLabel("<b>Decision history</b> (every decision, revision and undo is kept)"), 1)
+        self.undo_button = QPushButton("&Undo last decision")
+        self.undo_button.setToolTip(
+            "Take back the standing decision; the hit returns to its previous status (Ctrl+Z right after "
+            "deciding)"
+        )
+        self.undo_button.clicked.connect(self.undo_current)
+        top.addWidget(self.undo_button)
+        layout.addLayout(top)
+        self.history = QTableWidget(0, len(HISTORY_COLUMNS))
+        self.history.setHorizontalHeaderLabels(HISTORY_COLUMNS)
+        self.history.verticalHeader().hide()
+        self.history.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.history.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.history.setWordWrap(True)
+        header = self.history.horizontalHeader()
+        for col in range(len(HISTORY_COLUMNS) - 1):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(len(HISTORY_COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
+        self.history.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        layout.addWidget(self.history, 1)
+        return panel
+
     # ---------------------------------------------------------------- data
 
+    def status_key(self) -> str:
+        """The status filter chosen (one of `workbench.cases.hits.STATUS_FILTERS`)."""
+        return str(self.status_filter.currentData())
+
     def refresh(self) -> None:
-        """Re-read the hits waiting for review (in the background: one query per hit's decisions)."""
+        """Re-read the hits in the chosen status (in the background)."""
         if self._skip_refresh:
             self._skip_refresh = False
             return
+        status = self.status_key()
+        supplier_id = self.ctx.current_supplier if self.supplier_only.isChecked() else None
         self.ctx.reader.start(
             "Loading hits",
-            lambda session, _state: load_hits(session),
+            lambda session, _state: load_hits(session, status, supplier_id),
             success=self._show_hits,
             key="review-hits",
         )
@@ -220,24 +315,57 @@ class ReviewView(View):
     def _show_hits(self, records: list[HitRecord]) -> None:
         current = self.current()
         self.model.set_records(records)
-        self.empty.setVisible(self.model.rowCount() == 0)
-        row = self.model.row_of(current.id) if current else None
-        if row is None and self.model.rowCount():
+        self._after_rows_changed(current.id if current else None)
+        self.hits_loaded.emit()
+
+    def _search(self, text: str) -> None:
+        current = self.current()
+        self.proxy.setFilterFixedString(" ".join(text.split()))
+        self._after_rows_changed(current.id if current else None)
+
+    def _after_rows_changed(self, keep_id: int | None) -> None:
+        rows = self.proxy.rowCount()
+        # Wrapped names need taller rows, kept fitting as columns resize; beyond 500 rows measuring
+        # every row costs too much and the tooltips show the full names.
+        fit = QHeaderView.ResizeMode.ResizeToContents if rows <= 500 else QHeaderView.ResizeMode.Interactive
+        self.table.verticalHeader().setSectionResizeMode(fit)
+        self.empty.setText(self._empty_text())
+        self.empty.setVisible(rows == 0)
+        row = self.row_of(keep_id) if keep_id is not None else None
+        if row is None and rows:
             row = 0
         if row is not None:
             self.select_row(row)
         else:
             self._show_current()
-        self.hits_loaded.emit()
+
+    def _empty_text(self) -> str:
+        if self.model.rowCount():
+            return "No hit matches the search."
+        if self.status_key() == NEEDS_REVIEW:
+            return "No hits waiting for review. Screen your suppliers to find out."
+        return f"No hits with the status “{self.status_filter.currentText()}”."
+
+    def record_at(self, row: int) -> HitRecord:
+        """The record shown in table row `row` (after sorting and search)."""
+        return self.model.records[self.proxy.mapToSource(self.proxy.index(row, 0)).row()]
+
+    def row_of(self, match_id: int) -> int | None:
+        """The table row showing hit `match_id`, if the search lets it show."""
+        source = self.model.row_of(match_id)
+        if source is None:
+            return None
+        index = self.proxy.mapFromSource(self.model.index(source, 0))
+        return index.row() if index.isValid() else None
 
     def current(self) -> HitRecord | None:
         index = self.table.currentIndex()
-        if not index.isValid() or index.row() >= len(self.model.records):
+        if not index.isValid() or index.row() >= self.proxy.rowCount():
             return None
-        return self.model.records[index.row()]
+        return self.record_at(index.row())
 
     def select_row(self, row: int) -> None:
-        index = self.model.index(row, 0)
+        index = self.proxy.index(row, 0)
         self.table.selectionModel().setCurrentIndex(
             index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
         )
@@ -245,7 +373,7 @@ class ReviewView(View):
         self._show_current()
 
     def select_match(self, match_id: int) -> bool:
-        row = self.model.row_of(match_id)
+        row = self.row_of(match_id)
         if row is None:
             return False
         self.select_row(row)
@@ -256,26 +384,60 @@ class ReviewView(View):
         enabled = record is not None
         for w in (self.confirm_button, self.dismiss_button, self.escalate_button, self.rationale):
             w.setEnabled(enabled)
+        self.undo_button.setEnabled(record is not None and record.standing is not None)
         self.rationale_error.hide()
+        self._show_history(record)
         if record is None:
-            self.detail.setHtml("<p>Select a hit to see the evidence.</p>" if self.model.rowCount() else "")
+            self.decision_label.setText("<b>Rationale</b>")
+            self.detail.setHtml("<p>Select a hit to see the evidence.</p>" if self.proxy.rowCount() else "")
             return
+        if record.standing is None:
+            self.decision_label.setText(
+                "<b>Rationale</b> (required: say what you compared and why this is or is not the listed "
+                "party)"
+            )
+        else:
+            self.decision_label.setText(
+                f"<b>Revise the decision</b> ({esc(STATUS_LABELS.get(record.status, record.status))} by "
+                f"{esc(record.standing.reviewer)}): a revision is a new decision with its own rationale; "
+                "the current one stays in the history."
+            )
         self.detail.setHtml(review_html(record))
         self.ctx.select_supplier(record.supplier_id)
+
+    def _show_history(self, record: HitRecord | None) -> None:
+        steps = list(reversed(record.decisions)) if record is not None else []
+        self.history.setRowCount(len(steps))
+        for row, d in enumerate(steps):
+            step = f"{ACTION_LABELS.get(d.action, d.action)}\n→ {STATUS_LABELS.get(d.status, d.status)}"
+            cells = (
+                d.decided_at.strftime("%Y-%m-%d\n%H:%M"),
+                d.reviewer,
+                step + ("\n(undone)" if d.undone else ""),
+                d.rationale,
+            )
+            for col, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setToolTip(text if col == len(cells) - 1 else "")
+                if d.undone:
+                    font = item.font()
+                    font.setStrikeOut(True)
+                    item.setFont(font)
+                self.history.setItem(row, col, item)
 
     def restyle(self) -> None:
         self._show_current()
 
     def step_unreviewed(self, step: int) -> bool:
         """Move to the next (step=1) or previous (step=-1) unreviewed hit; False when there is none."""
-        rows = len(self.model.records)
+        rows = self.proxy.rowCount()
         if not rows:
             return False
         index = self.table.currentIndex()
         start = index.row() if index.isValid() else (-1 if step > 0 else rows)
         row = start + step
         while 0 <= row < rows:
-            if self.model.records[row].unreviewed:
+            if self.record_at(row).unreviewed:
                 self.select_row(row)
                 self.rationale.setFocus()
                 return True
@@ -308,10 +470,8 @@ class ReviewView(View):
                 self._show_error("; ".join(exc.errors.values()))
                 return False
 
-        def write(session) -> HitRecord:
-            decide(session, record.id, status, rationale)
-            if status == "confirmed":
-                prefill_from_measures(session, record.supplier_id)
+        def write(session: Session) -> HitRecord:
+            record_decision(session, record.id, status, rationale, expected_version=record.version)
             return load_hit(session, record.id)
 
         try:
@@ -319,16 +479,69 @@ class ReviewView(View):
         except ValidationError as exc:
             self._show_error("; ".join(exc.errors.values()))
             return False
-        self.model.replace(updated)
+        except HitChanged as exc:
+            self.refused(exc)
+            return False
+        verb = "Revised" if record.standing is not None else STATUS_LABELS[status]
+        self._updated(updated, f"{verb}: {record.supplier_name} ↔ {record.entity_name}")
         self.rationale.clear()
+        self.ctx.undo.push(DecisionCommand(self, updated, status, rationale))
+        if not self.step_unreviewed(1):
+            self._show_current()
+        return True
+
+    def undo_current(self) -> bool:
+        """Undo the selected hit's standing decision; False if there is none or it was refused."""
+        record = self.current()
+        if record is None or record.standing is None:
+            return False
+        return self.undo_decision_of(record.id, record.version)
+
+    def undo_decision_of(self, match_id: int, version: int) -> bool:
+        """Undo hit `match_id`'s standing decision if the hit is still at `version` (button, Ctrl+Z)."""
+        return self._change(
+            lambda s: undo_last(s, match_id, expected_version=version).match_id, match_id, "Decision undone"
+        )
+
+    def redecide(self, match_id: int, version: int, status: str, rationale: str) -> bool:
+        """Record `status` with `rationale` again (redo after an undo) if the hit is still at `version`."""
+        return self._change(
+            lambda s: record_decision(s, match_id, status, rationale, expected_version=version).id,
+            match_id,
+            f"{STATUS_LABELS[status]} again",
+        )
+
+    def _change(self, op: Callable[[Session], int], match_id: int, message: str) -> bool:
+        try:
+            updated = self.ctx.write(lambda s: load_hit(s, op(s)))
+        except HitChanged as exc:
+            self.refused(exc)
+            return False
+        except ValidationError as exc:
+            self.tell("Not recorded", str(exc))
+            return False
+        self._updated(updated, f"{message}: {updated.supplier_name} ↔ {updated.entity_name}")
+        if self.current() is not None and self.current().id == match_id:
+            self._show_current()
+        return True
+
+    def _updated(self, record: HitRecord, message: str) -> None:
+        self.model.replace(record)
         self.rationale_error.hide()
         self._skip_refresh = True
         self.ctx.announce(topics.MATCHES, topics.INDICATORS, topics.SUPPLIERS)
         self._skip_refresh = False
-        self.ctx.status.emit(f"{STATUS_LABELS[status]}: {record.supplier_name} ↔ {record.entity_name}")
-        if not self.step_unreviewed(1):
-            self._show_current()
-        return True
+        self.ctx.status.emit(message)
+
+    def refused(self, exc: HitChanged) -> None:
+        """Someone changed the hit after it was shown: say who and when, then reload the hits."""
+        self.tell("The hit changed", str(exc))
+        self.ctx.status.emit(f"Not recorded: hit {exc.match_id} changed meanwhile; the list was reloaded.")
+        self.refresh()
+
+    def tell(self, title: str, message: str) -> None:
+        """Show a message box (a seam the tests replace)."""
+        QMessageBox.warning(self, title, message)
 
     def _show_error(self, message: str) -> None:
         self.rationale_error.setText(message[:1].upper() + message[1:])
@@ -382,5 +595,46 @@ class ReviewView(View):
             self.cancel_button.setEnabled(False)
             self.progress_label.setText("Cancelling…")
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Ctrl+Z / Ctrl+Shift+Z in a rationale with nothing to undo undo or redo the last decision."""
+        if (
+            watched is self.rationale
+            and event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and (event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo))
+            and not self.rationale.document().isUndoAvailable()
+            and not self.rationale.document().isRedoAvailable()
+        ):
+            event.ignore()  # not the editor's: the window's Undo/Redo shortcut takes it
+            return True
+        return super().eventFilter(watched, event)
+
     def focus_search(self) -> bool:
-        return False
+        self.search.setFocus()
+        self.search.selectAll()
+        return True
+
+
+class DecisionCommand(QUndoCommand):
+    """A decision taken in the review view: undo records an undo, redo records the decision again."""
+
+    def __init__(self, view: ReviewView, record: HitRecord, status: str, rationale: str) -> None:
+        super().__init__(f"{STATUS_LABELS[status]}: {record.supplier_name} ↔ {record.entity_name}")
+        self.view, self.match_id, self.status, self.rationale = view, record.id, status, rationale
+        self.version = record.version
+        self._recorded = True  # push() calls redo(): the decision is already in the store
+
+    def undo(self) -> None:
+        if not self.view.undo_decision_of(self.match_id, self.version):
+            self.setObsolete(True)
+            return
+        self.version += 1
+
+    def redo(self) -> None:
+        if self._recorded:
+            self._recorded = False
+            return
+        if not self.view.redecide(self.match_id, self.version, self.status, self.rationale):
+            self.setObsolete(True)
+            return
+        self.version += 1
