@@ -52,7 +52,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=run)
 
 
-def _passphrase(args: argparse.Namespace) -> str:
+def signing_passphrase(args: argparse.Namespace) -> str:
     from workbench.memo.identity import SigningError
 
     var = args.passphrase_env or PASSPHRASE_ENV
@@ -70,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
     from workbench.memo.export import export_memo, find_supplier_ids
     from workbench.memo.identity import certificate_name, load_pkcs12, local_certificate, local_identity
 
-    passphrase = _passphrase(args)
+    passphrase = signing_passphrase(args)
     tsa_url = (args.tsa_url if args.tsa_url is not None else os.environ.get(TSA_ENV, "")).strip()
     store = open_store()
     try:

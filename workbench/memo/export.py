@@ -18,16 +18,16 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 import workbench.cases  # noqa: F401  (installs the audit hooks before the export writes to the store)
+from workbench.cases.audit import chain_head
+from workbench.cases.checkpoints import create_checkpoint, remember
 from workbench.cases.errors import NotFound
 from workbench.data.models import Memo, Supplier
 from workbench.memo.assemble import build_memo_data
-from workbench.cases.audit import chain_head
-from workbench.cases.checkpoints import create_checkpoint, remember
 from workbench.memo.identity import SigningError, SigningIdentity
+from workbench.memo.issued import IssueRecord
 from workbench.memo.render import render_memo
-from workbench.memo.sign import IssueRecord, check_folder, sign_memo
+from workbench.memo.sign import check_folder, sign_memo
 from workbench.progress import TaskState, ensure_state
-
 
 PENDING, ISSUED, ABANDONED = "pending", "issued", "abandoned"
 RECONCILE_GRACE = timedelta(minutes=2)
@@ -158,7 +158,8 @@ def export_memo(
         _abandon(session, record)
         if isinstance(exc, OSError):
             raise SigningError(
-                f"Cannot write the memo to {out_path}: {exc.strerror or exc}. Choose a folder you can write to."
+                f"Cannot write the memo to {out_path}: {exc.strerror or exc}. "
+                "Choose a folder you can write to."
             ) from exc
         raise
     record.status = ISSUED

@@ -27,25 +27,13 @@ from reportlab.platypus import Paragraph
 
 from workbench.memo.fonts import SANS, SANS_BOLD, markup
 from workbench.memo.identity import SigningError, SigningIdentity, atomic_write, check_identity
+from workbench.memo.issued import INFO_CHAIN_HEAD, INFO_CHAIN_LENGTH, INFO_MEMO_ID, IssueRecord
 from workbench.memo.layout import ACCENT, MUTED
 from workbench.memo.render import RenderedMemo
 
 REASON = "Due-diligence memo"
 FIELD_NAME = "MemoSignature"
-INFO_MEMO_ID = "/WorkbenchMemoId"
-INFO_CHAIN_LENGTH = "/WorkbenchAuditLength"
-INFO_CHAIN_HEAD = "/WorkbenchAuditHead"
 TSA_TIMEOUT = 10
-
-
-@dataclass(frozen=True)
-class IssueRecord:
-    """What a memo is issued on: its id, the audit log's head, and who prepared it."""
-
-    memo_id: str
-    chain_length: int
-    chain_head: str
-    reviewer: str = ""
 
 
 @dataclass(frozen=True)
@@ -77,7 +65,9 @@ def pyhanko_signer(identity: SigningIdentity) -> signers.SimpleSigner:
 def stamp_lines(identity: SigningIdentity, issue: IssueRecord | None) -> list[str]:
     """The stamp's small print: certificate kind and full fingerprint, roles, audit log head."""
     fp = " ".join(identity.fingerprint[i : i + 8] for i in range(0, 64, 8))
-    kind = "Self-signed certificate (not vouched for by a CA)" if identity.self_signed else "CA-issued certificate"
+    kind = "CA-issued certificate"
+    if identity.self_signed:
+        kind = "Self-signed certificate (not vouched for by a CA)"
     lines = [f"{kind}, SHA-256 {fp}"]
     if issue is not None:
         if issue.reviewer and issue.reviewer.casefold() != identity.common_name.casefold():
@@ -152,7 +142,9 @@ def _sign_once(
         md_algorithm="sha256",
         subfilter=fields.SigSeedSubFilter.PADES,
     )
-    spec = fields.SigFieldSpec(sig_field_name=FIELD_NAME, on_page=rendered.signature_page, box=(x1, y1, x2, y2))
+    spec = fields.SigFieldSpec(
+        sig_field_name=FIELD_NAME, on_page=rendered.signature_page, box=(x1, y1, x2, y2)
+    )
     writer = IncrementalPdfFileWriter(io.BytesIO(rendered.pdf), strict=False)
     if issue is not None:
         _embed_issue_record(writer, issue)
@@ -183,7 +175,8 @@ def sign_memo(
         _stamp_background(identity, issue, x2 - x1, y2 - y1, bg_path)
         if not tsa_url:
             data = _sign_once(rendered, identity, issue, bg_path, None)
-            return SignedPdf(data, False, "no timestamp server configured; the signing time is the signer's clock")
+            note = "no timestamp server configured; the signing time is the signer's clock"
+            return SignedPdf(data, False, note)
         try:
             stamper = timestamps.HTTPTimeStamper(tsa_url, timeout=TSA_TIMEOUT)
             data = _sign_once(rendered, identity, issue, bg_path, stamper)
