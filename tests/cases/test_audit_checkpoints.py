@@ -147,7 +147,7 @@ def test_an_altered_checkpoint_fails(store: Store) -> None:
     with store.engine.begin() as conn:  # the attacker also "fixes" the checkpoint's hash
         head = conn.execute(text("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1")).scalar()
         conn.execute(text("UPDATE audit_checkpoint SET head_hash = :h"), {"h": head})
-    ok, checks = _check(store)
+    _, checks = _check(store)
     assert not checks[0].signature_valid and "signature does not match" in checks[0].problem
 
 
