@@ -6,11 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from cryptography.hazmat.primitives import serialization
-from sqlalchemy import select, text, update
+from sqlalchemy import select, text
 
 from tests.cases.helpers import TAIDA_WRO, ScriptedScreener, entity, hit
+from tests.cases.tamper import rewrite_log
 from tests.memo.conftest import make_identity
-from workbench.cases.audit import GENESIS_HASH, HEAD_SETTING, entry_hash, walk_chain
+from workbench.cases.audit import walk_chain
 from workbench.cases.checkpoints import (
     check_checkpoints,
     checkpoint_positions,
@@ -55,41 +56,6 @@ def _check(store: Store) -> tuple[bool, list]:
         return report.ok, check_checkpoints(s, report)
 
 
-def _rewrite(store: Store, position: int, keep: int | None = None) -> None:
-    """What an attacker with database access does: change entry `position` (1-based), drop every
-    entry after `keep`, recompute every hash from there and move `audit_head`."""
-    with store.engine.begin() as conn:
-        table = AuditEntry.__table__
-        rows = conn.execute(select(table).order_by(table.c.id)).mappings().all()
-        if keep is not None:
-            conn.execute(text("DELETE FROM audit_log WHERE id > :id"), {"id": rows[keep - 1]["id"]})
-            rows = rows[:keep]
-        prev = GENESIS_HASH
-        for i, row in enumerate(rows, start=1):
-            after, before = row["after"], row["before"]
-            if i == position:
-                after = {**(after or {}), "region": "Guangdong"}
-            digest = entry_hash(
-                at=row["at"],
-                actor=row["actor"],
-                action=row["action"],
-                object_type=row["object_type"],
-                object_id=row["object_id"],
-                before=before,
-                after=after,
-                note=row["note"],
-                prev_hash=prev,
-            )
-            conn.execute(
-                update(table).where(table.c.id == row["id"]).values(after=after, prev_hash=prev, hash=digest)
-            )
-            prev = digest
-        last = rows[-1]["id"]
-        conn.execute(
-            text("UPDATE setting SET value = :v WHERE key = :k"), {"v": f"{last}:{prev}", "k": HEAD_SETTING}
-        )
-
-
 def test_a_checked_log_with_a_trusted_checkpoint_is_intact(store: Store) -> None:
     identity = make_identity("Dana Reviewer", "")
     _trust(identity)
@@ -107,7 +73,7 @@ def test_rewriting_with_recomputed_hashes_fails_after_a_checkpoint(store: Store)
     _trust(identity)
     _history(store)
     _checkpoint(store, identity)
-    _rewrite(store, position=3)
+    rewrite_log(store, position=3)
     ok, checks = _check(store)
     assert ok, "the recomputed chain is self-consistent: only the checkpoint tells"
     assert all(c.tampered for c in checks)
@@ -119,7 +85,7 @@ def test_truncating_and_moving_the_head_fails_after_a_checkpoint(store: Store) -
     _trust(identity)
     _history(store)
     _checkpoint(store, identity)
-    _rewrite(store, position=0, keep=5)
+    rewrite_log(store, position=0, keep=5)
     ok, checks = _check(store)
     assert ok and checks[0].tampered
     assert "covers 9 entries but the log now has 5" in checks[0].problem
@@ -134,7 +100,7 @@ def test_deleting_the_checkpoints_too_is_caught_by_the_copy_kept_on_this_compute
         conn.execute(text("DELETE FROM audit_checkpoint"))
     ok, checks = _check(store)
     assert ok and len(checks) == 1 and checks[0].missing_from_store and checks[0].tampered
-    _rewrite(store, position=2)
+    rewrite_log(store, position=2)
     assert _check(store)[1][0].tampered
 
 
@@ -143,7 +109,7 @@ def test_an_altered_checkpoint_fails(store: Store) -> None:
     _trust(identity)
     _history(store)
     _checkpoint(store, identity)
-    _rewrite(store, position=3)
+    rewrite_log(store, position=3)
     with store.engine.begin() as conn:  # the attacker also "fixes" the checkpoint's hash
         head = conn.execute(text("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1")).scalar()
         conn.execute(text("UPDATE audit_checkpoint SET head_hash = :h"), {"h": head})
