@@ -3,17 +3,14 @@ an organisation CA, the self-signed notice and fingerprint, reviewer vs signer, 
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from pathlib import Path
 
 import pytest
 from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.x509.oid import NameOID
+from cryptography.hazmat.primitives import serialization
 
-from tests.memo.conftest import flat, make_identity, pdftotext
+from tests.memo.conftest import ca_issued_identity, flat, make_identity, pdftotext
 from workbench.cli import main as cli_main
 from workbench.memo.identity import SigningIdentity, create_local_identity
 from workbench.memo.render import render_memo
@@ -92,34 +89,10 @@ def test_trust_list_remove_and_export_mine(tmp_path: Path, capsys: pytest.Captur
     assert cli_main(["trust", "remove", "zz"]) == 2
 
 
-def _ca_issued(tmp_path: Path) -> tuple[SigningIdentity, Path]:
-    ca_key = ec.generate_private_key(ec.SECP256R1())
-    ca_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Acme Root CA")])
-    now = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=5)
-    ca = (
-        x509.CertificateBuilder().subject_name(ca_name).issuer_name(ca_name).public_key(ca_key.public_key())
-        .serial_number(x509.random_serial_number()).not_valid_before(now)
-        .not_valid_after(now + dt.timedelta(days=30))
-        .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
-        .sign(ca_key, hashes.SHA256())
-    )  # fmt: skip
-    own = make_identity("Kenji Watanabe", "Watanabe Trade Law")
-    cert = (
-        x509.CertificateBuilder().subject_name(own.cert.subject).issuer_name(ca_name)
-        .public_key(own.key.public_key()).serial_number(x509.random_serial_number())
-        .not_valid_before(now).not_valid_after(now + dt.timedelta(days=30))
-        .add_extension(own.cert.extensions.get_extension_for_class(x509.KeyUsage).value, critical=True)
-        .sign(ca_key, hashes.SHA256())
-    )  # fmt: skip
-    ca_pem = tmp_path / "ca.pem"
-    ca_pem.write_bytes(ca.public_bytes(serialization.Encoding.PEM))
-    return SigningIdentity(own.key, cert, (ca,)), ca_pem
-
-
 def test_an_organisation_ca_is_used_as_is_and_trusting_the_ca_trusts_its_certificates(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    identity, ca_pem = _ca_issued(tmp_path)
+    identity, ca_pem = ca_issued_identity(tmp_path)
     assert not identity.self_signed
     memo = _signed(identity, tmp_path / "ca.pdf")
     assert "CA-issued certificate" in flat(pdftotext(memo))

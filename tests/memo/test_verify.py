@@ -10,7 +10,7 @@ import pytest
 from asn1crypto import x509 as asn1_x509
 from cryptography.hazmat.primitives import serialization
 
-from tests.memo.conftest import make_identity
+from tests.memo.conftest import ca_issued_identity, make_identity
 from workbench.cli import main as cli_main
 from workbench.memo.identity import SigningIdentity, create_local_identity, trust_dir
 from workbench.memo.render import render_memo
@@ -245,31 +245,7 @@ def test_changed_cms_version_numbers_fail(signed: Path, tmp_path: Path, which: s
 
 
 def test_memo_signed_with_a_ca_issued_certificate_and_its_chain_verifies(tmp_path: Path) -> None:
-    import datetime as dt
-
-    from cryptography import x509
-    from cryptography.hazmat.primitives import hashes
-    from cryptography.hazmat.primitives.asymmetric import ec
-    from cryptography.x509.oid import NameOID
-
-    ca_key = ec.generate_private_key(ec.SECP256R1())
-    ca_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Example Issuing CA")])
-    now = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=5)
-    ca = (
-        x509.CertificateBuilder().subject_name(ca_name).issuer_name(ca_name).public_key(ca_key.public_key())
-        .serial_number(x509.random_serial_number()).not_valid_before(now)
-        .not_valid_after(now + dt.timedelta(days=30))
-        .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
-        .sign(ca_key, hashes.SHA256())
-    )
-    own = make_identity("Kenji Watanabe", "Watanabe Trade Law")
-    cert = (
-        x509.CertificateBuilder().subject_name(own.cert.subject).issuer_name(ca_name)
-        .public_key(own.key.public_key()).serial_number(x509.random_serial_number())
-        .not_valid_before(now).not_valid_after(now + dt.timedelta(days=30))
-        .sign(ca_key, hashes.SHA256())
-    )
-    identity = SigningIdentity(own.key, cert, (ca,))
+    identity, _ = ca_issued_identity(tmp_path)
     path = write_signed_memo(render_memo(sample_memo()), identity, tmp_path / "ca.pdf")
     result = verify_pdf(path, trust_roots=[])
     assert result.signature_ok, result.problems
