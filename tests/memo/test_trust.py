@@ -3,12 +3,21 @@ an organisation CA, the self-signed notice and fingerprint, reviewer vs signer, 
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import threading
+from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
 
 import pytest
+from asn1crypto import keys as asn1_keys
+from asn1crypto import tsp
+from asn1crypto import x509 as asn1_x509
 from cryptography import x509
-from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+from pyhanko.sign.timestamps import DummyTimeStamper
 
 from tests.memo.conftest import ca_issued_identity, flat, make_identity, pdftotext
 from workbench.cli import main as cli_main
@@ -129,3 +138,61 @@ def test_an_unreachable_timestamp_server_is_said_plainly(
     code, report = _verify(tmp_path / "m.pdf", capsys)
     assert code == 3 and not report["timestamped"]
     assert any("no trusted timestamp" in w for w in report["warnings"])
+
+
+class _TsaHandler(BaseHTTPRequestHandler):
+    """A local RFC 3161 timestamp server (pyHanko's test TSA behind HTTP)."""
+
+    stamper: DummyTimeStamper
+
+    def do_POST(self) -> None:
+        body = self.rfile.read(int(self.headers["Content-Length"]))
+        reply = self.stamper.request_tsa_response(tsp.TimeStampReq.load(body)).dump()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/timestamp-reply")
+        self.send_header("Content-Length", str(len(reply)))
+        self.end_headers()
+        self.wfile.write(reply)
+
+    def log_message(self, *args: object) -> None:
+        return
+
+
+def _tsa_identity() -> SigningIdentity:
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)  # pyHanko's test TSA is RSA-only
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Test Time Stamping Authority")])
+    now = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=5)
+    cert = (
+        x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+        .serial_number(x509.random_serial_number()).not_valid_before(now)
+        .not_valid_after(now + dt.timedelta(days=30))
+        .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.TIME_STAMPING]), critical=True)
+        .sign(key, hashes.SHA256())
+    )  # fmt: skip
+    return SigningIdentity(key, cert)
+
+
+def test_a_reachable_timestamp_server_timestamps_the_signature(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    tsa = _tsa_identity()
+    key_der = tsa.key.private_bytes(
+        serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
+    _TsaHandler.stamper = DummyTimeStamper(
+        tsa_cert=asn1_x509.Certificate.load(tsa.cert.public_bytes(serialization.Encoding.DER)),
+        tsa_key=asn1_keys.PrivateKeyInfo.load(key_der),
+    )
+    server = HTTPServer(("127.0.0.1", 0), _TsaHandler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        url = f"http://127.0.0.1:{server.server_port}/tsa"
+        signed = sign_memo(render_memo(sample_memo()), make_identity(), tmp_path, tsa_url=url)
+    finally:
+        server.shutdown()
+    assert signed.timestamped and url in signed.timestamp_note
+    (tmp_path / "m.pdf").write_bytes(signed.data)
+    code, report = _verify(tmp_path / "m.pdf", capsys)
+    assert code == 3 and report["timestamped"] and report["signature_ok"]
+    assert report["timestamp_authority"] == "Test Time Stamping Authority" and report["timestamp"]
