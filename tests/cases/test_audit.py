@@ -53,14 +53,16 @@ def test_every_change_is_logged_with_who_and_before_after(store: Store) -> None:
         assert entries[1].before == {"region": ""} and entries[1].after == {"region": "Xinjiang"}
         product = s.scalars(select(AuditEntry).where(AuditEntry.object_type == "product")).one()
         assert product.after["hs_code"] == "6109.10"
-    assert _verify(store) == (True, None, "4 entries, chain intact.")
+    # the fixture's reviewer-name setting is the first entry
+    assert _verify(store) == (True, None, "5 entries, chain intact.")
 
 
 def test_a_rolled_back_change_leaves_no_entry(store: Store) -> None:
+    before = _entry_ids(store)
     with pytest.raises(RuntimeError), store.transaction() as s:
         create_supplier(s, {"legal_name": "Never Saved Ltd"})
         raise RuntimeError("user cancelled")
-    assert _entry_ids(store) == []
+    assert _entry_ids(store) == before
     assert _verify(store)[0]
 
 
@@ -132,15 +134,16 @@ def test_concurrent_writers_do_not_fork_the_chain(store: Store) -> None:
     for t in threads:
         t.join()
     assert not errors
-    assert _verify(store) == (True, None, "20 entries, chain intact.")
+    assert _verify(store) == (True, None, "21 entries, chain intact.")
 
 
 def test_without_the_hooks_nothing_is_logged(store: Store) -> None:
+    before = _entry_ids(store)
     audit.uninstall()
     try:
         with store.transaction() as s:
             create_supplier(s, {"legal_name": "Unlogged"})
-        assert _entry_ids(store) == []
+        assert _entry_ids(store) == before
     finally:
         audit.install()
 
@@ -168,9 +171,15 @@ def test_decisions_and_indicator_findings_are_logged(store: Store) -> None:
         assert decision.actor == "Sam Senior" and decision.after["rationale"] == RATIONALE
         finding = s.scalars(select(AuditEntry).where(AuditEntry.object_type == "indicator_finding")).one()
         assert finding.actor == recorded_reviewer(store) and finding.after["status"] == "suspected"
-        # screening itself (matches, bookkeeping columns) adds no entries
+        status = s.scalars(select(AuditEntry).where(AuditEntry.object_type == "match")).one()
+        assert status.actor == "Sam Senior" and status.object_id == str(match_id)
+        assert status.before["status"] == "open" and status.after == {"status": "confirmed"}
+        assert status.before["entity_key"] == "builtin:hetian-taida"
+        # screening itself (new matches, bookkeeping columns) adds no entries
         assert {e.object_type for e in s.scalars(select(AuditEntry))} == {
+            "setting",
             "supplier",
+            "match",
             "match_decision",
             "indicator_finding",
         }

@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID
 
 from workbench.memo.identity import SigningIdentity, make_certificate, write_pkcs12
 
@@ -45,6 +47,31 @@ def make_identity(
     key = ec.generate_private_key(ec.SECP256R1())
     cert = make_certificate(key, name, org, not_before=not_before, days=days, key_usage=key_usage)
     return SigningIdentity(key, cert)
+
+
+def ca_issued_identity(folder: Path) -> tuple[SigningIdentity, Path]:
+    """An identity whose certificate an organisation CA issued; the CA certificate is written to folder."""
+    ca_key = ec.generate_private_key(ec.SECP256R1())
+    ca_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Example Issuing CA")])
+    now = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=5)
+    ca = (
+        x509.CertificateBuilder().subject_name(ca_name).issuer_name(ca_name).public_key(ca_key.public_key())
+        .serial_number(x509.random_serial_number()).not_valid_before(now)
+        .not_valid_after(now + dt.timedelta(days=30))
+        .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
+        .sign(ca_key, hashes.SHA256())
+    )  # fmt: skip
+    own = make_identity("Kenji Watanabe", "Watanabe Trade Law")
+    cert = (
+        x509.CertificateBuilder().subject_name(own.cert.subject).issuer_name(ca_name)
+        .public_key(own.key.public_key()).serial_number(x509.random_serial_number())
+        .not_valid_before(now).not_valid_after(now + dt.timedelta(days=30))
+        .add_extension(own.cert.extensions.get_extension_for_class(x509.KeyUsage).value, critical=True)
+        .sign(ca_key, hashes.SHA256())
+    )  # fmt: skip
+    ca_pem = folder / "ca.pem"
+    ca_pem.write_bytes(ca.public_bytes(serialization.Encoding.PEM))
+    return SigningIdentity(own.key, cert, (ca,)), ca_pem
 
 
 @pytest.fixture

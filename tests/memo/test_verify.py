@@ -10,7 +10,7 @@ import pytest
 from asn1crypto import x509 as asn1_x509
 from cryptography.hazmat.primitives import serialization
 
-from tests.memo.conftest import make_identity
+from tests.memo.conftest import ca_issued_identity, make_identity
 from workbench.cli import main as cli_main
 from workbench.memo.identity import SigningIdentity, create_local_identity, trust_dir
 from workbench.memo.render import render_memo
@@ -31,7 +31,8 @@ def signed(tmp_path: Path, identity: SigningIdentity) -> Path:
 
 def test_untouched_memo_verifies(signed: Path) -> None:
     result = verify_pdf(signed, trust_roots=[])
-    assert result.ok and result.intact and result.valid and result.covers_whole_file
+    assert result.signature_ok and result.intact and result.valid and result.covers_whole_file
+    assert not result.ok and result.exit_code == 3  # sound, but nobody vouches for the signer
     assert result.signer == "Amélie Dubois"
     assert result.signer_organisation == "Dubois & Partners LLP"
     assert result.signing_time.startswith("20")
@@ -44,7 +45,7 @@ def test_signer_in_trust_folder_is_trusted(signed: Path, identity: SigningIdenti
     (trust_dir() / "colleague.der").write_bytes(identity.cert.public_bytes(serialization.Encoding.DER))
     (trust_dir() / "notes.txt").write_text("not a certificate")
     result = verify_pdf(signed)
-    assert result.ok and result.trusted
+    assert result.ok and result.trusted and result.exit_code == 0
 
 
 def test_local_identity_is_trusted_by_default(tmp_path: Path) -> None:
@@ -63,7 +64,7 @@ def test_any_flipped_byte_in_signed_content_fails(signed: Path, tmp_path: Path, 
     bad = tmp_path / "flipped.pdf"
     bad.write_bytes(bytes(data))
     result = verify_pdf(bad, trust_roots=[])
-    assert not result.ok
+    assert not result.signature_ok
     assert result.problems
 
 
@@ -74,7 +75,7 @@ def test_flipped_byte_in_the_signature_value_fails(signed: Path, tmp_path: Path)
     bad = tmp_path / "sigflip.pdf"
     bad.write_bytes(bytes(data))
     result = verify_pdf(bad, trust_roots=[])
-    assert not result.ok
+    assert not result.signature_ok
     assert result.problems
 
 
@@ -82,7 +83,7 @@ def test_appended_bytes_fail(signed: Path, tmp_path: Path) -> None:
     bad = tmp_path / "appended.pdf"
     bad.write_bytes(signed.read_bytes() + b"\n% one more line\n")
     result = verify_pdf(bad, trust_roots=[])
-    assert not result.ok
+    assert not result.signature_ok
     assert not result.covers_whole_file
     assert any("added to the file after it was signed" in p for p in result.problems)
 
@@ -100,7 +101,7 @@ def test_incremental_update_after_signing_fails(signed: Path, tmp_path: Path) ->
             writer.write(out)
     result = verify_pdf(bad, trust_roots=[])
     assert result.intact
-    assert not result.ok
+    assert not result.signature_ok
     assert any("after it was signed" in p for p in result.problems)
 
 
@@ -110,7 +111,7 @@ def test_stripped_signature_fails(signed: Path, tmp_path: Path) -> None:
     bad = tmp_path / "stripped.pdf"
     bad.write_bytes(data[:first_eof])
     result = verify_pdf(bad, trust_roots=[])
-    assert not result.ok and not result.signed
+    assert not result.signature_ok and not result.signed
     assert "no signature" in result.problems[0]
 
 
@@ -118,16 +119,17 @@ def test_not_a_pdf_fails_with_reason(tmp_path: Path) -> None:
     bad = tmp_path / "junk.pdf"
     bad.write_bytes(b"hello")
     result = verify_pdf(bad, trust_roots=[])
-    assert not result.ok and result.problems
-    assert not verify_pdf(tmp_path / "missing.pdf").ok
+    assert not result.signature_ok and result.problems
+    assert not verify_pdf(tmp_path / "missing.pdf").signature_ok
 
 
 def test_cli_verify_exit_codes_and_json(
     signed: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert cli_main(["verify", str(signed), "--format", "json"]) == 0
+    assert cli_main(["verify", str(signed), "--format", "json"]) == 3
     report = json.loads(capsys.readouterr().out)
-    assert report["ok"] and report["intact"] and report["covers_whole_file"]
+    assert not report["ok"] and report["signature_ok"] and report["verdict"] == "untrusted"
+    assert report["intact"] and report["covers_whole_file"] and not report["trusted"]
     assert report["signer"] == "Amélie Dubois"
     bad = tmp_path / "appended.pdf"
     bad.write_bytes(signed.read_bytes() + b"junk")
@@ -136,10 +138,10 @@ def test_cli_verify_exit_codes_and_json(
     assert "NOT VERIFIED" in out and "after it was signed" in out
 
 
-def test_untrusted_signer_is_a_warning_not_a_failure(signed: Path) -> None:
+def test_untrusted_signer_is_not_verified_but_not_called_tampered(signed: Path) -> None:
     result = verify_pdf(signed, trust_roots=[])
-    assert result.ok and not result.problems
-    assert any("not in the trust list" in w for w in result.warnings)
+    assert result.signature_ok and not result.problems and not result.ok
+    assert any("not in your trust list" in w and "workbench trust add" in w for w in result.warnings)
 
 
 @pytest.mark.parametrize("offset_from_end", [2, 100])
@@ -154,7 +156,7 @@ def test_altered_padding_of_the_signature_slot_fails(
     bad = tmp_path / "padding.pdf"
     bad.write_bytes(bytes(data))
     result = verify_pdf(bad, trust_roots=[])
-    assert not result.ok and not result.intact
+    assert not result.signature_ok and not result.intact
     assert "reserved space were altered" in result.problems[0]
 
 
@@ -165,7 +167,7 @@ def test_changed_letter_case_in_the_signature_slot_fails(signed: Path, tmp_path:
     data[pos] = ord(chr(data[pos]).lower())
     bad = tmp_path / "case.pdf"
     bad.write_bytes(bytes(data))
-    assert not verify_pdf(bad, trust_roots=[]).ok
+    assert not verify_pdf(bad, trust_roots=[]).signature_ok
 
 
 def test_every_single_byte_change_is_detected_at_many_positions(signed: Path, tmp_path: Path) -> None:
@@ -175,7 +177,7 @@ def test_every_single_byte_change_is_detected_at_many_positions(signed: Path, tm
         probe = bytearray(data)
         probe[pos] = (probe[pos] + 1) % 256
         bad.write_bytes(bytes(probe))
-        assert not verify_pdf(bad, trust_roots=[]).ok, pos
+        assert not verify_pdf(bad, trust_roots=[]).signature_ok, pos
 
 
 def test_damage_in_the_signature_is_reported_in_plain_words(signed: Path, tmp_path: Path) -> None:
@@ -188,7 +190,7 @@ def test_damage_in_the_signature_is_reported_in_plain_words(signed: Path, tmp_pa
         path = tmp_path / "damaged.pdf"
         path.write_bytes(bytes(bad))
         result = verify_pdf(path, trust_roots=[])
-        assert not result.ok and result.problems, offset
+        assert not result.signature_ok and result.problems, offset
         assert not any(internals.search(p) for p in result.problems), (offset, result.problems)
 
 
@@ -202,9 +204,9 @@ def test_a_tampered_memo_does_not_blame_the_trust_list(
     bad = tmp_path / "tampered.pdf"
     bad.write_bytes(bytes(data))
     result = verify_pdf(bad, trust_roots=trusted)
-    assert not result.ok and not result.intact
-    assert not any("not in the trust list" in w for w in result.warnings)
-    assert result.warnings == ["the signer was not checked against the trust list: the signature failed"]
+    assert not result.signature_ok and not result.intact
+    assert not any("not in your trust list" in w for w in result.warnings)
+    assert "the signer was not checked against the trust list: the signature failed" in result.warnings
 
 
 def test_every_byte_of_the_signature_object_is_protected(signed: Path, tmp_path: Path) -> None:
@@ -218,7 +220,7 @@ def test_every_byte_of_the_signature_object_is_protected(signed: Path, tmp_path:
         bad[start + offset] = ord("0") if bad[start + offset] != ord("0") else ord("1")
         path = tmp_path / "flipped.pdf"
         path.write_bytes(bytes(bad))
-        assert not verify_pdf(path, trust_roots=[]).ok, offset
+        assert not verify_pdf(path, trust_roots=[]).signature_ok, offset
 
 
 @pytest.mark.parametrize("which", ["SignedData", "SignerInfo"])
@@ -239,36 +241,12 @@ def test_changed_cms_version_numbers_fail(signed: Path, tmp_path: Path, which: s
         bad[hex_start + 2 * position : hex_start + 2 * position + 2] = version
         path = tmp_path / "version.pdf"
         path.write_bytes(bytes(bad))
-        assert not verify_pdf(path, trust_roots=[]).ok, (which, version)
+        assert not verify_pdf(path, trust_roots=[]).signature_ok, (which, version)
 
 
 def test_memo_signed_with_a_ca_issued_certificate_and_its_chain_verifies(tmp_path: Path) -> None:
-    import datetime as dt
-
-    from cryptography import x509
-    from cryptography.hazmat.primitives import hashes
-    from cryptography.hazmat.primitives.asymmetric import ec
-    from cryptography.x509.oid import NameOID
-
-    ca_key = ec.generate_private_key(ec.SECP256R1())
-    ca_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Example Issuing CA")])
-    now = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=5)
-    ca = (
-        x509.CertificateBuilder().subject_name(ca_name).issuer_name(ca_name).public_key(ca_key.public_key())
-        .serial_number(x509.random_serial_number()).not_valid_before(now)
-        .not_valid_after(now + dt.timedelta(days=30))
-        .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
-        .sign(ca_key, hashes.SHA256())
-    )
-    own = make_identity("Kenji Watanabe", "Watanabe Trade Law")
-    cert = (
-        x509.CertificateBuilder().subject_name(own.cert.subject).issuer_name(ca_name)
-        .public_key(own.key.public_key()).serial_number(x509.random_serial_number())
-        .not_valid_before(now).not_valid_after(now + dt.timedelta(days=30))
-        .sign(ca_key, hashes.SHA256())
-    )
-    identity = SigningIdentity(own.key, cert, (ca,))
+    identity, _ = ca_issued_identity(tmp_path)
     path = write_signed_memo(render_memo(sample_memo()), identity, tmp_path / "ca.pdf")
     result = verify_pdf(path, trust_roots=[])
-    assert result.ok, result.problems
+    assert result.signature_ok, result.problems
     assert result.signer == "Kenji Watanabe"

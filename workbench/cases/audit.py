@@ -1,8 +1,10 @@
 """The append-only, hash-chained audit log of changes to the user's due-diligence data.
 
 How entries get written: `install()` (done on import of `workbench.cases`) hooks SQLAlchemy so
-that every INSERT, UPDATE and DELETE of a supplier, product, product input, match decision or
-indicator finding flushed through the ORM queues an entry, and the queued entries are written
+that every INSERT, UPDATE and DELETE of a supplier, product, product input, match decision,
+indicator finding, store setting, watchlist, list snapshot (a list import) or memo flushed
+through the ORM queues an entry, as does every change of a match's status (a match's other
+columns are screening output, re-created by every screen), and the queued entries are written
 in the same transaction, right after the flush that changed the rows. ORM bulk statements
 (`session.execute(update(Supplier)...)`) on those tables are refused, because they would bypass
 the log; so are edits and deletes of `AuditEntry` rows through the ORM.
@@ -19,26 +21,30 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Connection, event, insert, inspect, select, text, update
+from sqlalchemy import Connection, event, func, insert, inspect, select, text, update
 from sqlalchemy.orm import Mapper, Session, object_session
 from sqlalchemy.orm.base import NO_VALUE
 
 from workbench.data.models import (
     AuditEntry,
     IndicatorFinding,
+    ListSnapshot,
+    Match,
     MatchDecision,
+    Memo,
     Product,
     ProductInput,
     Setting,
     Supplier,
+    Watchlist,
 )
 
 GENESIS_HASH = "0" * 64
@@ -52,9 +58,18 @@ AUDITED: dict[type, str] = {
     ProductInput: "product_input",
     MatchDecision: "match_decision",
     IndicatorFinding: "indicator_finding",
+    Match: "match",
+    Setting: "setting",
+    Watchlist: "watchlist",
+    ListSnapshot: "list_snapshot",
+    Memo: "memo",
 }
 # Bookkeeping columns: changing only these is not a change a reviewer needs to see.
 IGNORED_COLUMNS = frozenset({"updated_at", "last_screened_at", "last_reviewed_at", "version"})
+# Classes whose rows are screening output: only these columns are logged (their creation is not).
+TRACKED_ONLY: dict[type, tuple[str, ...]] = {Match: ("status",)}
+# What identifies such a row in an entry.
+IDENTIFYING: dict[type, tuple[str, ...]] = {Match: ("supplier_id", "entity_key", "entity_name", "score")}
 
 _PENDING = "_audit_pending"
 
@@ -188,9 +203,16 @@ def _column_keys(mapper: Mapper[Any]) -> tuple[str, ...]:
     return tuple(attr.key for attr in mapper.column_attrs)
 
 
+def _logged_keys(mapper: Mapper[Any]) -> tuple[str, ...]:
+    cls = mapper.class_
+    if cls in TRACKED_ONLY:
+        return ("id", *IDENTIFYING.get(cls, ()), *TRACKED_ONLY[cls])
+    return _column_keys(mapper)
+
+
 def _snapshot(target: Any, mapper: Mapper[Any]) -> dict[str, Any]:
     values = inspect(target).dict
-    return {key: jsonable(values[key]) for key in _column_keys(mapper) if key in values}
+    return {key: jsonable(values[key]) for key in _logged_keys(mapper) if key in values}
 
 
 def _diff(target: Any, mapper: Mapper[Any]) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -198,7 +220,7 @@ def _diff(target: Any, mapper: Mapper[Any]) -> tuple[dict[str, Any], dict[str, A
     state = inspect(target)
     before: dict[str, Any] = {}
     after: dict[str, Any] = {}
-    columns = set(_column_keys(mapper))
+    columns = set(TRACKED_ONLY.get(mapper.class_, _column_keys(mapper)))
     for key, old in state.committed_state.items():
         if key not in columns or key in IGNORED_COLUMNS:
             continue
@@ -216,6 +238,8 @@ def _queue(target: Any, entry: PendingEntry) -> None:
 
 
 def _after_insert(mapper: Mapper[Any], _conn: Connection, target: Any) -> None:
+    if mapper.class_ in TRACKED_ONLY:
+        return
     _queue(
         target,
         PendingEntry(
@@ -236,6 +260,9 @@ def _after_update(mapper: Mapper[Any], _conn: Connection, target: Any) -> None:
     action = "update"
     if set(after) == {"deleted_at"}:
         action = "soft_delete" if after["deleted_at"] else "restore"
+    if mapper.class_ in IDENTIFYING:
+        values = inspect(target).dict
+        before = {**{k: jsonable(values.get(k)) for k in IDENTIFYING[mapper.class_]}, **before}
     _queue(
         target, PendingEntry(action, AUDITED[mapper.class_], _object_id(target), before, after, _note(target))
     )
@@ -410,47 +437,77 @@ def append_entry(
 # ---------------------------------------------------------------- reading and verifying
 
 
-def verify_chain(session: Session) -> tuple[bool, int | None, str]:
-    """Walk the log in id order; return (ok, id of the first bad entry, reason)."""
+@dataclass(frozen=True)
+class ChainHead:
+    """How long the log is and the hash of its newest entry (GENESIS_HASH when empty)."""
+
+    length: int
+    hash: str
+
+
+def chain_head(session: Session) -> ChainHead:
+    """The head of the chain as this transaction sees it (pending changes flushed first)."""
+    session.flush()
+    length = session.scalar(select(func.count()).select_from(AuditEntry)) or 0
+    last = session.scalar(select(AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1))
+    return ChainHead(int(length), last or GENESIS_HASH)
+
+
+@dataclass
+class ChainReport:
+    """The result of walking the chain: intact or where it breaks, and the hashes asked for."""
+
+    ok: bool
+    first_bad_entry: int | None
+    reason: str
+    head: ChainHead
+    hash_at: dict[int, str] = field(default_factory=dict)  # 1-based position -> hash, up to the break
+
+
+def walk_chain(session: Session, positions: Collection[int] = ()) -> ChainReport:
+    """Walk the log in id order, checking every link; remember the hashes at `positions`."""
     prev_hash, prev_id, count = GENESIS_HASH, None, 0
+    wanted = set(positions)
+    seen: dict[int, str] = {}
     table = AuditEntry.__table__
     stmt = select(table).order_by(table.c.id).execution_options(yield_per=5000)
     for entry in session.execute(stmt):
-        count += 1
         if entry.prev_hash != prev_hash:
             where = f"entry {prev_id}" if prev_id is not None else "the start of the log"
-            return (
-                False,
-                entry.id,
-                (
-                    f"Entry {entry.id} does not follow {where}: an entry before it was removed, inserted "
-                    "or altered."
-                ),
+            reason = (
+                f"Entry {entry.id} does not follow {where}: an entry before it was removed, inserted "
+                "or altered."
             )
+            return ChainReport(False, entry.id, reason, ChainHead(count, prev_hash), seen)
         if hash_of(entry) != entry.hash:
-            return (
-                False,
-                entry.id,
-                (
-                    f"Entry {entry.id} ({entry.action} {entry.object_type} {entry.object_id}) was altered "
-                    "after it was written: its content no longer matches its hash."
-                ),
+            reason = (
+                f"Entry {entry.id} ({entry.action} {entry.object_type} {entry.object_id}) was altered "
+                "after it was written: its content no longer matches its hash."
             )
+            return ChainReport(False, entry.id, reason, ChainHead(count, prev_hash), seen)
+        count += 1
+        if count in wanted:
+            seen[count] = entry.hash
         prev_hash, prev_id = entry.hash, entry.id
-    head = session.get(Setting, HEAD_SETTING)
-    if head is not None and head.value != f"{prev_id}:{prev_hash}":
-        head_id = head.value.split(":", 1)[0]
-        return (
-            False,
-            int(head_id) if head_id.isdigit() else None,
-            (
-                f"The log ends at entry {prev_id} but entry {head_id} was written last: "
-                "entries were removed from the end of the log."
-            ),
+    head = ChainHead(count, prev_hash)
+    setting = session.get(Setting, HEAD_SETTING)
+    if setting is not None and setting.value != f"{prev_id}:{prev_hash}":
+        head_id = setting.value.split(":", 1)[0]
+        reason = (
+            f"The log ends at entry {prev_id} but entry {head_id} was written last: "
+            "entries were removed from the end of the log."
         )
-    if head is None and count:
-        return False, None, "The record of the newest entry is missing: the log may have been rewritten."
-    return True, None, f"{count} entries, chain intact."
+        return ChainReport(False, int(head_id) if head_id.isdigit() else None, reason, head, seen)
+    if setting is None and count:
+        reason = "The record of the newest entry is missing: the log may have been rewritten."
+        return ChainReport(False, None, reason, head, seen)
+    return ChainReport(True, None, f"{count} entries, chain intact.", head, seen)
+
+
+def verify_chain(session: Session) -> tuple[bool, int | None, str]:
+    """Walk the log in id order; return (ok, id of the first bad entry, reason)."""
+    report = walk_chain(session)
+    return report.ok, report.first_bad_entry, report.reason
 
 
 def history(session: Session, object_type: str, object_id: str | int) -> list[AuditEntry]:

@@ -133,8 +133,17 @@ def last_change(session: Session, match: Match) -> tuple[str, datetime | None, s
 
 
 def _append(
-    session: Session, match: Match, who: str, *, status: str, rationale: str, action: str, undoes: int | None
+    session: Session,
+    match: Match,
+    who: str,
+    *,
+    status: str,
+    changed: bool,
+    rationale: str,
+    action: str,
+    undoes: int | None,
 ) -> MatchDecision:
+    """Record one step and set the hit to `status`/`changed`, all audited under `who`."""
     now = datetime.now(UTC)
     with acting_as(session, who):
         decision = MatchDecision(
@@ -150,6 +159,7 @@ def _append(
         )
         match.decisions.append(decision)
         match.supplier.last_reviewed_at = now
+        match.status, match.changed = status, changed
         session.flush()
     return decision
 
@@ -193,13 +203,11 @@ def decide(
         match,
         who,
         status=status,
+        changed=False,
         rationale=rationale,
         action="decide" if standing is None else "revise",
         undoes=None,
     )
-    match.status = status
-    match.changed = False
-    session.flush()
     return decision
 
 
@@ -231,13 +239,11 @@ def undo_last(
         match,
         who,
         status=standing.previous_status,
+        changed=standing.previous_changed,
         rationale=rationale,
         action="undo",
         undoes=standing.id,
     )
-    match.status = standing.previous_status
-    match.changed = standing.previous_changed
-    session.flush()
     return decision
 
 

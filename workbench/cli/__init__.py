@@ -17,7 +17,9 @@ from workbench import __version__, paths
 from workbench.data.store import StoreError, unreadable_store
 from workbench.errors import InputError
 
-COMMANDS = ["measures", "verify", "lists", "memo", "screen", "suppliers", "audit", "team", "hits", "decide"]
+COMMANDS = [
+    "measures", "verify", "lists", "memo", "screen", "suppliers", "audit", "team", "hits", "decide", "trust",
+]
 
 EXIT_INPUT_ERROR = 2
 

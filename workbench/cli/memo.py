@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 from pathlib import Path
 
 from workbench.cli.output import add_format_option, print_json
 
 PASSPHRASE_ENV = "WORKBENCH_SIGNING_PASSPHRASE"
+TSA_ENV = "WORKBENCH_TSA_URL"
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -34,7 +36,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument(
         "--reviewer",
-        help="reviewer name (default: the reviewer set in the app, else the signing certificate's name)",
+        help="reviewer name (default: the reviewer set in the app, else the signing certificate's name); "
+        "when it differs from the certificate's name the memo names both roles",
+    )
+    parser.add_argument(
+        "--tsa-url",
+        default=None,
+        metavar="URL",
+        help=f"RFC 3161 timestamp server (default: ${TSA_ENV}); without one, or when it cannot be "
+        "reached, the signing time is the signer's clock and the output says so",
     )
     parser.add_argument("--organisation", default="", help="organisation printed on the memo")
     parser.add_argument("--client", default="", help="client the memo is prepared for")
@@ -42,7 +52,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=run)
 
 
-def _passphrase(args: argparse.Namespace) -> str:
+def signing_passphrase(args: argparse.Namespace) -> str:
     from workbench.memo.identity import SigningError
 
     var = args.passphrase_env or PASSPHRASE_ENV
@@ -60,10 +70,11 @@ def run(args: argparse.Namespace) -> int:
     from workbench.memo.export import export_memo, find_supplier_ids
     from workbench.memo.identity import certificate_name, load_pkcs12, local_certificate, local_identity
 
-    passphrase = _passphrase(args)
+    passphrase = signing_passphrase(args)
+    tsa_url = (args.tsa_url if args.tsa_url is not None else os.environ.get(TSA_ENV, "")).strip()
     store = open_store()
     try:
-        with store.transaction() as session:
+        with store.session() as session:
             reviewer = (args.reviewer or get_reviewer_name(session)).strip()
             if args.p12:
                 identity = load_pkcs12(args.p12, passphrase)
@@ -79,8 +90,22 @@ def run(args: argparse.Namespace) -> int:
                     )
                 identity = local_identity(reviewer, args.organisation, passphrase)
             ids = find_supplier_ids(session, args.supplier)
+            if reviewer.casefold() != identity.common_name.casefold():
+                print(
+                    f"warning: the reviewer ({reviewer}) is not the certificate holder "
+                    f"({identity.common_name}); the memo names both: prepared by {reviewer}, "
+                    f"signed by {identity.common_name}.",
+                    file=sys.stderr,
+                )
             result = export_memo(
-                session, ids, args.output, identity, reviewer, args.organisation, client=args.client
+                session,
+                ids,
+                args.output,
+                identity,
+                reviewer,
+                args.organisation,
+                client=args.client,
+                tsa_url=tsa_url,
             )
     finally:
         store.dispose()
@@ -94,9 +119,20 @@ def run(args: argparse.Namespace) -> int:
                 "signer": result.signer,
                 "suppliers": result.suppliers,
                 "screened": result.screened,
+                "reviewer": reviewer,
+                "certificate_sha256": result.fingerprint,
+                "self_signed": result.self_signed,
+                "timestamped": result.timestamped,
+                "timestamp_note": result.timestamp_note,
+                "audit_chain_length": result.chain_length,
+                "audit_chain_head": result.chain_head,
             }
         )
     else:
         print(f"Wrote {result.path} ({result.pages} pages), memo {result.memo_id}, signed by {result.signer}")
         print(f"SHA-256 {result.sha256}")
+        kind = "self-signed" if result.self_signed else "CA-issued"
+        print(f"Certificate ({kind}) SHA-256 {result.fingerprint}")
+        print(f"Audit log at issue: {result.chain_length} entries, head {result.chain_head}")
+        print(("Timestamp: " if result.timestamped else "No trusted timestamp: ") + result.timestamp_note)
     return 0

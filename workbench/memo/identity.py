@@ -9,8 +9,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cryptography import x509
+from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID
 
@@ -49,7 +50,45 @@ class SigningIdentity:
     @property
     def fingerprint(self) -> str:
         """SHA-256 fingerprint of the certificate, hex."""
-        return self.cert.fingerprint(hashes.SHA256()).hex()
+        return fingerprint(self.cert)
+
+    @property
+    def self_signed(self) -> bool:
+        """True when nobody but the holder vouches for the certificate (issuer = subject)."""
+        return is_self_signed(self.cert)
+
+    def sign(self, data: bytes) -> bytes:
+        """A detached signature of `data` with this identity's key (ECDSA or RSA PKCS#1 v1.5, SHA-256)."""
+        if isinstance(self.key, ec.EllipticCurvePrivateKey):
+            return self.key.sign(data, ec.ECDSA(hashes.SHA256()))
+        if isinstance(self.key, rsa.RSAPrivateKey):
+            return self.key.sign(data, padding.PKCS1v15(), hashes.SHA256())
+        raise SigningError("Only EC and RSA signing keys are supported; use a certificate with such a key.")
+
+
+def fingerprint(cert: x509.Certificate) -> str:
+    """SHA-256 fingerprint of a certificate, lower-case hex (64 characters)."""
+    return cert.fingerprint(hashes.SHA256()).hex()
+
+
+def is_self_signed(cert: x509.Certificate) -> bool:
+    """True when the certificate names itself as its issuer."""
+    return cert.issuer == cert.subject
+
+
+def signature_matches(cert: x509.Certificate, signature: bytes, data: bytes) -> bool:
+    """True when `signature` over `data` was made with the key of `cert` (see `SigningIdentity.sign`)."""
+    key = cert.public_key()
+    try:
+        if isinstance(key, ec.EllipticCurvePublicKey):
+            key.verify(signature, data, ec.ECDSA(hashes.SHA256()))
+        elif isinstance(key, rsa.RSAPublicKey):
+            key.verify(signature, data, padding.PKCS1v15(), hashes.SHA256())
+        else:
+            return False
+    except InvalidSignature:
+        return False
+    return True
 
 
 def certificate_name(cert: x509.Certificate) -> str:

@@ -9,5 +9,6 @@ from workbench.data.models import Memo
 
 
 def list_memos(session: Session, limit: int = 500) -> list[Memo]:
-    """Exported memos, newest first."""
-    return list(session.scalars(select(Memo).order_by(Memo.created_at.desc()).limit(limit)))
+    """Issued memos (not those pending or abandoned mid-export), newest first."""
+    stmt = select(Memo).where(Memo.status == "issued").order_by(Memo.created_at.desc()).limit(limit)
+    return list(session.scalars(stmt))

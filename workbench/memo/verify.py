@@ -25,6 +25,7 @@ from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 
 from workbench.memo.identity import CERT_FILE, signing_dir, trust_dir
+from workbench.memo.issued import INFO_CHAIN_HEAD, INFO_CHAIN_LENGTH, INFO_MEMO_ID
 
 log = logging.getLogger(__name__)
 
@@ -33,9 +34,12 @@ KEY_USAGE = KeyUsageConstraints(
 )
 
 
+EXIT_VERIFIED, EXIT_NOT_VERIFIED, EXIT_UNTRUSTED = 0, 1, 3
+
+
 @dataclass
 class VerificationResult:
-    """What verification found; `ok` is the one answer scripts act on."""
+    """What verification found; `ok` is the one answer scripts act on, `exit_code` says why not."""
 
     path: str
     signed: bool = False
@@ -50,15 +54,41 @@ class VerificationResult:
     certificate_sha256: str = ""
     problems: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    self_signed: bool = False
+    timestamped: bool = False
+    timestamp: str = ""
+    timestamp_authority: str = ""
+    memo_id: str = ""
+    audit_chain_length: int | None = None
+    audit_chain_head: str = ""
+
+    @property
+    def signature_ok(self) -> bool:
+        """Intact, cryptographically valid and covering the whole file, whoever signed it."""
+        return self.signed and self.intact and self.valid and self.covers_whole_file
 
     @property
     def ok(self) -> bool:
-        """Intact, cryptographically valid and covering the whole file (trust is reported apart)."""
-        return self.signed and self.intact and self.valid and self.covers_whole_file
+        """The signature is sound and the signer is in the trust list."""
+        return self.signature_ok and self.trusted
+
+    @property
+    def exit_code(self) -> int:
+        """0 verified, 1 tampered or invalid, 3 sound but signed by someone not in the trust list."""
+        if not self.signature_ok:
+            return EXIT_NOT_VERIFIED
+        return EXIT_VERIFIED if self.trusted else EXIT_UNTRUSTED
 
     def as_json(self) -> dict[str, Any]:
         """Plain dict for JSON output."""
-        return {**asdict(self), "ok": self.ok}
+        verdict = {EXIT_VERIFIED: "verified", EXIT_NOT_VERIFIED: "not verified", EXIT_UNTRUSTED: "untrusted"}
+        return {
+            **asdict(self),
+            "ok": self.ok,
+            "signature_ok": self.signature_ok,
+            "verdict": verdict[self.exit_code],
+            "exit_code": self.exit_code,
+        }
 
 
 def load_certificates(paths: Iterable[Path]) -> list[asn1_x509.Certificate]:
@@ -126,6 +156,7 @@ def verify_pdf(
         result.problems.append(DAMAGED_SIGNATURE)
         return result
     _fill(result, status, sig)
+    _fill_issue_record(result, reader)
     slot_problem = _check_signature_slot(data, sig) or _check_unsigned_parts(sig, status)
     if slot_problem:
         result.intact = False
@@ -180,8 +211,37 @@ def _quiet_pyhanko() -> Iterator[None]:
         logger.setLevel(before)
 
 
+def _fill_issue_record(result: VerificationResult, reader: PdfFileReader) -> None:
+    """What the memo says it was issued on (memo id, audit log head), from the signed revision."""
+    try:
+        info = reader.trailer_view["/Info"]
+        result.memo_id = str(info.get(INFO_MEMO_ID, "") or "")
+        length = info.get(INFO_CHAIN_LENGTH)
+        result.audit_chain_length = int(length) if length is not None else None
+        result.audit_chain_head = str(info.get(INFO_CHAIN_HEAD, "") or "")
+    except (KeyError, ValueError, TypeError, PdfError):
+        return
+
+
+def _fill_timestamp(result: VerificationResult, status: Any) -> None:
+    ts = status.timestamp_validity
+    if ts is None:
+        result.warnings.append(
+            "no trusted timestamp: the signing time comes from the signer's computer clock"
+        )
+        return
+    result.timestamped = bool(ts.intact and ts.valid)
+    result.timestamp = ts.timestamp.isoformat() if ts.timestamp else ""
+    subject = ts.signing_cert.subject.native if ts.signing_cert is not None else {}
+    result.timestamp_authority = str(subject.get("common_name", "") or "")
+    if not result.timestamped:
+        result.problems.append("the timestamp token does not match the signature")
+
+
 def _fill(result: VerificationResult, status: Any, sig: Any) -> None:
     cert = status.signing_cert
+    result.self_signed = cert.self_signed != "no"
+    _fill_timestamp(result, status)
     subject = cert.subject.native
     result.signer = str(subject.get("common_name", "") or cert.subject.human_friendly)
     result.signer_organisation = str(subject.get("organization_name", "") or "")
@@ -206,8 +266,11 @@ def _fill(result: VerificationResult, status: Any, sig: Any) -> None:
         return
     if result.intact and result.valid:
         result.warnings.append(
-            f"the signer's certificate is not in the trust list ({trust_dir()}), so the signer's "
-            "identity is not confirmed"
+            f"the signer's certificate is not in your trust list ({trust_dir()}), so the signer's "
+            "identity is not confirmed: anyone can make a certificate in any name. If the signer is "
+            "a colleague, get their certificate from them (they run 'workbench trust export-mine "
+            "FILE.pem'), compare its SHA-256 fingerprint with the one above by phone or in person, "
+            "then run 'workbench trust add FILE.pem'"
         )
     else:
         result.warnings.append("the signer was not checked against the trust list: the signature failed")

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from alembic.config import Config
 
 HERE = Path(__file__).resolve().parent
-HEAD = "0005_decision_history"
+HEAD = "0006_audit_checkpoints"
 
 
 def alembic_config(engine: Engine | None = None) -> Config:

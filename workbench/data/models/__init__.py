@@ -1,6 +1,6 @@
 """All SQLAlchemy models; importing this package registers every table on `Base.metadata`."""
 
-from workbench.data.models.audit import AuditEntry
+from workbench.data.models.audit import AuditCheckpoint, AuditEntry
 from workbench.data.models.base import Base
 from workbench.data.models.cases import (
     IndicatorFinding,
@@ -25,6 +25,7 @@ from workbench.data.models.measures import (
 
 __all__ = [
     "Alias",
+    "AuditCheckpoint",
     "AuditEntry",
     "Base",
     "ContextNote",

@@ -27,3 +27,22 @@ class AuditEntry(Base):
     prev_hash: Mapped[str] = mapped_column(String(64), unique=True)
     hash: Mapped[str] = mapped_column(String(64), unique=True)
     note: Mapped[str] = mapped_column(Text, default="")
+
+
+class AuditCheckpoint(Base):
+    """A signed statement that the audit log had `chain_length` entries ending in `head_hash`.
+
+    `signature` (base64) is made with the key of `certificate` (PEM) over the canonical JSON of
+    `at`, `chain_length` and `head_hash`; see `workbench.cases.checkpoints`.
+    """
+
+    __tablename__ = "audit_checkpoint"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+    chain_length: Mapped[int]
+    head_hash: Mapped[str] = mapped_column(String(64))
+    signer: Mapped[str] = mapped_column(String(500), default="")
+    certificate: Mapped[str] = mapped_column(Text)
+    signature: Mapped[str] = mapped_column(Text)
+    note: Mapped[str] = mapped_column(Text, default="")

@@ -233,3 +233,7 @@ class Memo(Base):
     dataset_version: Mapped[str] = mapped_column(String(32), default="")
     list_snapshots: Mapped[list[str]] = mapped_column(default=list)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # pending (recorded, file not yet in place), issued, or abandoned (the export never completed)
+    status: Mapped[str] = mapped_column(String(16), default="issued", server_default="issued")
+    chain_length: Mapped[int] = mapped_column(default=0, server_default="0")
+    chain_head: Mapped[str] = mapped_column(String(64), default="", server_default="")

@@ -37,7 +37,7 @@ def load_memo_rows(session: Session) -> list[MemoRow]:
 
 def verification_text(result: VerificationResult) -> str:
     """A status line: what holds, or the first thing that does not."""
-    if result.ok:
+    if result.signature_ok:
         trust = "trusted signer" if result.trusted else "signer not in your trust list"
         return f"Valid: intact, covers the whole file ({trust})"
     return "NOT VALID: " + (result.problems[0] if result.problems else "signature does not verify")
@@ -45,8 +45,8 @@ def verification_text(result: VerificationResult) -> str:
 
 def verification_short(result: VerificationResult) -> str:
     """The status in a few words, for the table (the full line is the tooltip)."""
-    if result.ok:
-        return "✔ Valid" + (", trusted" if result.trusted else "")
+    if result.signature_ok:
+        return "✔ Valid" + (", trusted" if result.trusted else ", signer not trusted")
     if not result.signed:
         return "✘ Not signed"
     return "✘ Altered or invalid"
