@@ -94,6 +94,7 @@ def run(args: argparse.Namespace) -> int:
                 "signer": result.signer,
                 "suppliers": result.suppliers,
                 "screened": result.screened,
+                **result.summary,
             }
         )
     else:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import func, or_, select
@@ -31,6 +31,7 @@ class ExportResult:
     signer: str
     suppliers: int
     screened: int
+    summary: dict[str, object] = field(default_factory=dict)  # what the memo states (MemoData.summary_json)
 
 
 def find_supplier_ids(session: Session, names: Sequence[str]) -> list[int]:
@@ -110,5 +111,12 @@ def export_memo(
     )
     session.flush()
     return ExportResult(
-        memo.memo_id, path, rendered.pages, digest, identity.common_name, len(supplier_ids), screened
+        memo.memo_id,
+        path,
+        rendered.pages,
+        digest,
+        identity.common_name,
+        len(supplier_ids),
+        screened,
+        memo.summary_json(),
     )

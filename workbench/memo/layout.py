@@ -28,7 +28,15 @@ SIGNATURE_SIZE = (80 * mm, 24 * mm)
 def styles() -> dict[str, ParagraphStyle]:
     """The paragraph styles of the memo."""
     register_fonts()
-    base = ParagraphStyle("body", fontName=SERIF, fontSize=9.5, leading=13, textColor=INK, alignment=TA_LEFT)
+    base = ParagraphStyle(
+        "body",
+        fontName=SERIF,
+        bulletFontName=SERIF,  # the default bullet font is the unembedded Helvetica
+        fontSize=9.5,
+        leading=13,
+        textColor=INK,
+        alignment=TA_LEFT,
+    )
     return {
         "body": base,
         "small": ParagraphStyle("small", parent=base, fontSize=8, leading=10.5),
@@ -54,6 +62,7 @@ def styles() -> dict[str, ParagraphStyle]:
             textColor=ACCENT,
             spaceBefore=12,
             spaceAfter=5,
+            keepWithNext=1,
         ),
         "h2": ParagraphStyle(
             "h2",
@@ -64,6 +73,7 @@ def styles() -> dict[str, ParagraphStyle]:
             textColor=ACCENT,
             spaceBefore=9,
             spaceAfter=3,
+            keepWithNext=1,
         ),
         "bullet": ParagraphStyle("bullet", parent=base, leftIndent=12, bulletIndent=2, spaceAfter=1.5),
         "smallbullet": ParagraphStyle(
