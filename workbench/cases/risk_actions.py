@@ -40,7 +40,7 @@ def recommend(level: str, presumption: bool, codes: set[str], types: Sequence[st
     if STATE_IMPOSED in kinds or presumption:
         acts += _state_imposed(level)
     elif IMPORT_BAN in kinds:
-        acts += _import_ban()
+        acts += _import_ban("finding" in codes)
     if SANCTIONS in kinds:
         acts.append(Action("prevent_mitigate", SANCTIONS_STOP, "E.O. 13818; 31 CFR 501; " + ACT))
     if EXPORT_CONTROL in kinds:
@@ -147,9 +147,8 @@ def _state_imposed(level: str) -> list[Action]:
         Action(
             "use_leverage",
             "Use leverage with the supplier, and together with other buyers, to move production and inputs "
-            "away from the listed entity or the region. Where the labour is imposed by the state, worker "
-            "interviews and audits are not free of coercion and a corrective action plan cannot show that "
-            "it has ended.",
+            "away from the listed entity or the region. Where the labour is imposed by the state, social "
+            "audits are not credible evidence that it has ended.",
             "UNGP 19 (leverage); OECD step 3",
         ),
     ]
@@ -165,12 +164,16 @@ def _state_imposed(level: str) -> list[Action]:
     return acts
 
 
-def _import_ban() -> list[Action]:
+def _import_ban(finding: bool) -> list[Action]:
+    consequence = (
+        "under the Finding CBP seizes them and they are subject to forfeiture"
+        if finding
+        else "under the Withhold Release Order CBP detains them"
+    )
     return [
         Action(
             "prevent_mitigate",
-            "Stop US-bound shipments of the goods the order covers: under a Withhold Release Order CBP "
-            "detains them, under a Finding it seizes them for forfeiture.",
+            f"Stop US-bound shipments of the goods covered: {consequence}.",
             "19 U.S.C. 1307; " + ACT,
         ),
         Action(

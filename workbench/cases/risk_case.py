@@ -28,6 +28,7 @@ _BY_CODE = {
     "uflpa_entity_list": STATE_IMPOSED,
     "xinjiang_nexus": STATE_IMPOSED,
     "wro": IMPORT_BAN,
+    "finding": IMPORT_BAN,
     "sanctions": SANCTIONS,
     "entity_list": EXPORT_CONTROL,
     "indicators_observed": AUDIT_FINDINGS,

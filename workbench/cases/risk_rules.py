@@ -213,6 +213,8 @@ def listing_reasons(match: Match) -> tuple[list[Reason], bool]:
         level, text = _listing_text(cat, match.entity_name, m)
         presumption |= cat == "uflpa"
         code = {"uflpa": "uflpa_entity_list", "other": "other_listing"}.get(cat, cat)
+        if cat == "wro" and is_finding(m):
+            code = "finding"
         reasons.append(Reason(code, level, text, (measure_citation(m),)))
     return reasons, presumption
 

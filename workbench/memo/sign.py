@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import os
 import tempfile
+from datetime import datetime
 from pathlib import Path
 
 from asn1crypto import keys as asn1_keys
@@ -12,15 +13,14 @@ from asn1crypto import x509 as asn1_x509
 from cryptography.hazmat.primitives import serialization
 from pyhanko.pdf_utils import content, layout
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-from pyhanko.pdf_utils.text import TextBoxStyle
 from pyhanko.sign import fields, signers
-from pyhanko.stamp import TextStampStyle
+from pyhanko.stamp import StaticStampStyle
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 
-from workbench.memo.fonts import SANS, SANS_BOLD, markup
+from workbench.memo.fonts import SANS, SANS_BOLD, markup, register_fonts
 from workbench.memo.identity import SigningError, SigningIdentity, atomic_write, check_identity
 from workbench.memo.layout import ACCENT, MUTED
 from workbench.memo.render import RenderedMemo
@@ -47,8 +47,13 @@ def pyhanko_signer(identity: SigningIdentity) -> signers.SimpleSigner:
 
 
 def _stamp_background(identity: SigningIdentity, width: float, height: float, path: Path) -> None:
-    """Draw the stamp's names (any script) into a one-page PDF the size of the signature box."""
-    canv = Canvas(str(path), pagesize=(width, height))
+    """Draw the whole stamp (names in any script, signing time) into a one-page PDF the size of the box.
+
+    Everything is drawn here in the shipped, embedded fonts: pyHanko's own stamp text would add an
+    unembedded Courier.
+    """
+    register_fonts()
+    canv = Canvas(str(path), pagesize=(width, height), initialFontName=SANS)
     head = ParagraphStyle("h", fontName=SANS_BOLD, fontSize=8, leading=10, textColor=ACCENT)
     small = ParagraphStyle("s", fontName=SANS, fontSize=6.5, leading=8.2, textColor=MUTED)
     parts = [
@@ -56,6 +61,7 @@ def _stamp_background(identity: SigningIdentity, width: float, height: float, pa
         Paragraph(markup(identity.organisation, SANS), small) if identity.organisation else None,
         Paragraph(markup(f"Reason: {REASON}", SANS), small),
         Paragraph(markup(f"Certificate SHA-256 {identity.fingerprint[:32]}…", SANS), small),
+        Paragraph(markup(f"Signing time: {datetime.now().astimezone():%Y-%m-%d %H:%M:%S %z}", SANS), small),
     ]
     y = height - 5
     for para in (p for p in parts if p is not None):
@@ -73,10 +79,7 @@ def sign_pdf_bytes(rendered: RenderedMemo, identity: SigningIdentity, workdir: P
     bg_path = workdir / f".stamp-{os.getpid()}-{id(rendered)}.pdf"
     try:
         _stamp_background(identity, x2 - x1, y2 - y1, bg_path)
-        style = TextStampStyle(
-            stamp_text="Signing time: %(ts)s",
-            timestamp_format="%Y-%m-%d %H:%M:%S %z",
-            text_box_style=TextBoxStyle(font_size=7, leading=8),
+        style = StaticStampStyle(
             border_width=0,
             background=content.ImportedPdfPage(str(bg_path)),
             background_opacity=1.0,
@@ -84,11 +87,6 @@ def sign_pdf_bytes(rendered: RenderedMemo, identity: SigningIdentity, workdir: P
                 x_align=layout.AxisAlignment.ALIGN_MIN,
                 y_align=layout.AxisAlignment.ALIGN_MAX,
                 margins=layout.Margins.uniform(0),
-            ),
-            inner_content_layout=layout.SimpleBoxLayoutRule(
-                x_align=layout.AxisAlignment.ALIGN_MIN,
-                y_align=layout.AxisAlignment.ALIGN_MIN,
-                margins=layout.Margins(left=6, right=4, top=4, bottom=4),
             ),
         )
         meta = signers.PdfSignatureMetadata(
