@@ -68,6 +68,7 @@ def potential_exposure(hits: Sequence[Hit]) -> tuple[str, ...]:
         state = "escalated" if h.decision == "escalated" else "pending review"
         keys = list(dict.fromkeys(exposure_key(m) for m in h.measures))
         consequence = " ".join(EXPOSURE[k] for k in keys if k in EXPOSURE)
+        consequence = consequence[:1].lower() + consequence[1:]
         out.append(
             f"{h.entity_name} (score {h.score:.0f}, {state}): if confirmed, "
             + (consequence or "the listing's consequences depend on the list; none is recorded.")

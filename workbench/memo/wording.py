@@ -44,7 +44,7 @@ def method(suppliers: int, decided: int, unresolved: int, assessed: int) -> str:
         else "no candidate match has been decided by a reviewer"
     )
     pending = (
-        f"; {unresolved} {'are' if unresolved != 1 else 'is'} still pending or escalated and are reported as "
+        f"; {unresolved} {'are' if unresolved != 1 else 'is'} still pending or escalated, reported as "
         "unresolved potential exposure, not as conclusions"
         if unresolved
         else ""
