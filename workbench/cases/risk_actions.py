@@ -76,6 +76,12 @@ def recommend(level: str, presumption: bool, codes: set[str], types: Sequence[st
     return acts
 
 
+EXIT = Action(
+    "disengage",
+    "If leverage cannot end the abuse, plan a responsible exit: give notice, weigh the effects on workers, "
+    "and document the decision and its reasons.",
+    "UNGP 19 (commentary on ending a relationship); OECD step 3",
+)
 SANCTIONS_STOP = (
     "Stop dealings with the blocked party and with entities it owns 50 % or more, make no payment to it, "
     "and take legal advice on blocking, reporting and licences from OFAC before any further step."
@@ -182,12 +188,7 @@ def _import_ban(finding: bool) -> list[Action]:
             "practices CBP named, verified independently with off-site worker interviews.",
             "UNGP 19 (leverage); OECD step 3",
         ),
-        Action(
-            "disengage",
-            "If leverage cannot end the abuse, plan a responsible exit: give notice, weigh the effects on "
-            "workers, and document the decision and its reasons.",
-            "UNGP 19 (commentary on ending a relationship); OECD step 3",
-        ),
+        EXIT,
     ]
 
 
@@ -239,12 +240,5 @@ def _audit_findings(level: str) -> list[Action]:
         ),
     ]
     if level == "severe":
-        acts.append(
-            Action(
-                "disengage",
-                "If leverage cannot end the abuse, plan a responsible exit: give notice, weigh the effects "
-                "on workers, and document the decision and its reasons.",
-                "UNGP 19 (commentary on ending a relationship); OECD step 3",
-            )
-        )
+        acts.append(EXIT)
     return acts

@@ -161,7 +161,7 @@ class PageFurniture:
         canv.setFont(SANS, 7.5)
         canv.drawString(left, height - 13 * mm, f"Due-diligence memo {self.memo_id}")
         canv.drawRightString(right, height - 13 * mm, f"Measures dataset {self.dataset_version}")
-        _draw_mixed(canv, left, 10 * mm, f"{self.organisation} · {self.created}")
+        _draw_mixed(canv, left, 10 * mm, " · ".join(p for p in (self.organisation, self.created) if p))
         canv.setFont(SANS, 7.5)
         canv.drawRightString(right, 10 * mm, f"Page {page} of {total}")
         canv.restoreState()
