@@ -130,7 +130,7 @@ class PageFurniture:
 
         class _NumberedCanvas(Canvas):
             def __init__(self, *args: Any, **kwargs: Any) -> None:
-                kwargs.setdefault("initialFontName", SANS)  # not the unembedded Helvetica
+                kwargs["initialFontName"] = kwargs.get("initialFontName") or SANS  # not Helvetica
                 super().__init__(*args, **kwargs)
                 self._saved_pages: list[dict[str, Any]] = []
 
