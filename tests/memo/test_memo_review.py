@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -251,3 +252,10 @@ def test_memo_text_states_exactly_what_each_case_supports(
     # every UFLPA batch and every measure under its own numbered source, cited in the text
     assert re.search(r"\[\d+\] Forced Labor Enforcement Task Force.*2023-06-12", text) or "2023-06-12" in text
     assert "section 3: remediation actions" not in text  # no supplier here has a remediation action
+
+    fonts = subprocess.run(["pdffonts", str(out)], check=True, capture_output=True, text=True).stdout
+    rows = [line.split() for line in fonts.splitlines()[2:]]
+    assert not [r for r in rows if r[0] == "Courier"]  # the signature stamp is drawn in the shipped fonts
+    # every font drawing text is embedded; reportlab always lists an unused base Helvetica resource
+    assert all(r[-5] == "yes" for r in rows if r[0] != "Helvetica"), fonts
+    assert sum(1 for r in rows if r[0] == "Helvetica") <= 1, fonts
