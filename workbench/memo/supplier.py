@@ -233,7 +233,7 @@ def evidence_annex(w: Writer, n: int, s: SupplierSection, cite: Cite) -> None:
                     "small",
                 )
             )
-            if m.summary:
+            if m.summary and h.decision != "dismissed":  # a dismissed hit's measure says nothing of it
                 w.add(w.p(m.summary, "small"))
         if h.caveat:
             w.add(w.raw([("Record below verified confidence: ", True), (h.caveat, False)], "small"))
