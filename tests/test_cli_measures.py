@@ -28,7 +28,11 @@ def test_measures_json_has_the_documented_shape(capsys):
         "products",
         "indicators",
         "targets",
+        "confidence",
+        "notes",
     }
+    kingtom = next(m for m in out["measures"] if m["id"] == "finding-2024-11-kingtom-aluminio")
+    assert kingtom["confidence"].startswith("Low:") and kingtom["notes"] == "A Finding, not a WRO."
     for m in out["measures"]:
         assert set(m) == keys
         assert m["kind"] in MEASURE_KINDS

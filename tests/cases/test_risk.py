@@ -82,12 +82,17 @@ def test_hotan_garment_maker_with_wro_and_withheld_wages_is_severe(builtin_store
     wages = next(r for r in rating.reasons if r.code == "indicators_observed")
     assert "Withholding of wages" in wages.text and "Audit report AR-2024-117" in wages.text
     steps = [a.step for a in rating.actions]
-    assert {"prevent_mitigate", "use_leverage", "remediate", "disengage", "monitor"} <= set(steps)
+    assert {"prevent_mitigate", "use_leverage", "disengage", "monitor"} <= set(steps)
+    # state-imposed forced labour: no audit or corrective plan presented as credible, no remediation claim
+    assert "remediate" not in steps
+    assert not any("unannounced" in a.text or "corrective action plan that" in a.text for a in rating.actions)
+    assert rating.case_types[0] == "state_imposed" and rating.presumption_status == "applies"
+    assert rating.involvement.startswith("Directly linked (UNGP 19)")
     assert any("rebut the presumption" in a.text and "UFLPA s.3" in a.basis for a in rating.actions)
     assert rating.reasons[0].level == "severe"
 
 
-def test_vietnamese_glove_maker_without_nexus_is_low(builtin_store: Store) -> None:
+def test_vietnamese_glove_maker_is_low_only_once_something_is_assessed(builtin_store: Store) -> None:
     store = builtin_store
     sid = _create(
         store,
@@ -105,8 +110,23 @@ def test_vietnamese_glove_maker_without_nexus_is_low(builtin_store: Store) -> No
     )
     assert _screen(store, sid) == {}
     rating = _rate(store, sid)
+    assert rating.level == "medium" and not rating.presumption and rating.indicators_assessed == 0
+    assert "nothing_assessed" in _codes(rating) and "no_findings" not in _codes(rating)
+    assert rating.confidence == "limited" and "none of the 11 ILO" in rating.confidence_note
+    assert rating.presumption_status == "not indicated"
+    with store.transaction() as s:
+        set_finding(
+            s,
+            sid,
+            "excessive_overtime",
+            "not_observed",
+            evidence="Time records 2024 checked.",
+            source_type="audit_report",
+        )
+    rating = _rate(store, sid)
     assert rating.level == "low" and not rating.presumption
     assert rating.reasons[0].code == "no_findings"
+    assert "1 of 11 ILO forced-labour indicators assessed, none observed" in rating.reasons[0].text
     sector = next(r for r in rating.reasons if r.code == "sector")
     assert sector.level == "info" and "gloves" in sector.text.lower() and "does not raise" in sector.text
     assert [a.step for a in rating.actions] == ["prevent_mitigate", "monitor"]
@@ -276,7 +296,10 @@ def test_assess_many_rates_a_page(builtin_store: Store) -> None:
     with store.transaction() as s:
         screen_suppliers(s, screener, ids, threshold=85)
         ratings = assess_many(s, ids)
-    assert [ratings[i].level for i in ids] == ["high", "low", "low", "low", "low"]
+    # nothing assessed anywhere: the unlisted suppliers cannot be low
+    assert [ratings[i].level for i in ids] == ["high", "medium", "medium", "medium", "medium"]
+    # the undecided hit names an entity also on the UFLPA Entity List: presumption "possible"
+    assert ratings[ids[0]].presumption_status == "possible" and not ratings[ids[0]].presumption
     assert ratings[ids[0]].as_json()["reasons"][0]["code"] == "pending_close_hit"
 
 

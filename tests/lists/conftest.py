@@ -34,4 +34,3 @@ def ofac_folder(tmp_path: Path) -> Path:
     for kind in ("sdn", "alt", "add"):
         shutil.copy(DATA / f"{kind}_sample.csv", folder / f"{kind}.csv")
     return folder
-

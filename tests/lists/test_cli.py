@@ -56,8 +56,9 @@ def test_every_type_imports_from_the_cli(capsys, samples: Path, ofac_folder: Pat
 
 
 def test_detection_and_name_label(capsys, samples: Path):
-    out = run_json(capsys, "lists", "import", str(samples / "ftm_sample.json"), "--name", "os-uflpa",
-                   "--format", "json")
+    out = run_json(
+        capsys, "lists", "import", str(samples / "ftm_sample.json"), "--name", "os-uflpa", "--format", "json"
+    )
     assert out["list"] == "os-uflpa"
 
 

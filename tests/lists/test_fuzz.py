@@ -28,8 +28,22 @@ SAMPLES = {
     "watchlist-csv": "watchlist_sample.csv",
 }
 INSERTS = [
-    b'"', b",", b"\n", b"\r\n", b"\x1a", b"<", b">", b"{", b"\x00", b"-0- ", b"(", b")", b";", b"&lol;",
-    "é".encode(), b"\xff",
+    b'"',
+    b",",
+    b"\n",
+    b"\r\n",
+    b"\x1a",
+    b"<",
+    b">",
+    b"{",
+    b"\x00",
+    b"-0- ",
+    b"(",
+    b")",
+    b";",
+    b"&lol;",
+    "é".encode(),
+    b"\xff",
 ]
 JSON = st.recursive(
     st.none() | st.booleans() | st.integers() | st.text(max_size=20),

@@ -73,7 +73,9 @@ def test_ofac_csv_finds_siblings_by_ofac_names(ofac_folder: Path):
     entries = by_key(ofac_csv.parse(ofac_folder / "sdn.csv"))
     assert entries["9749"].aliases and entries["9749"].address
     assert ofac_csv.files(ofac_folder / "sdn.csv") == [
-        ofac_folder / "sdn.csv", ofac_folder / "alt.csv", ofac_folder / "add.csv"
+        ofac_folder / "sdn.csv",
+        ofac_folder / "alt.csv",
+        ofac_folder / "add.csv",
     ]
 
 
@@ -174,7 +176,8 @@ def test_uflpa_name_cell_patterns():
 def test_watchlist_csv_template(samples: Path):
     entries = list(watchlist_csv.parse(samples / "watchlist_sample.csv"))
     assert [e.name for e in entries][:2] == [
-        "Hoshine Silicon Industry (Shanshan) Co., Ltd", "Xinjiang Production and Construction Corps"
+        "Hoshine Silicon Industry (Shanshan) Co., Ltd",
+        "Xinjiang Production and Construction Corps",
     ]
     xpcc = entries[1]
     assert xpcc.aliases == ("XPCC", "Bingtuan") and xpcc.country == "CN" and xpcc.type == "government"
@@ -205,7 +208,8 @@ def test_csl_name_notes_are_scope_not_name():
     name = "Beijing Institute of Technology"
     assert csl.split_name(f"{name}, {note}") == (name, note)
     assert csl.split_name("13th Institute (Parent Organization: CETC)") == (
-        "13th Institute", "(Parent Organization: CETC)"
+        "13th Institute",
+        "(Parent Organization: CETC)",
     )
     assert csl.split_name("Hikvision") == ("Hikvision", "")
 

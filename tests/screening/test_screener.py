@@ -190,12 +190,18 @@ def test_an_empty_list_or_blank_query_gives_no_matches():
 
 
 def test_screen_many_with_worker_processes_gives_the_same_results_in_order():
-    queries = [SupplierQuery(n, ref=str(i)) for i, n in enumerate(
-        ["陈全国", "Nobody Ltd", "Hotan Haolin Hair Accessories", "XPCC", "Hikvison"] * 120)]
+    queries = [
+        SupplierQuery(n, ref=str(i))
+        for i, n in enumerate(
+            ["陈全国", "Nobody Ltd", "Hotan Haolin Hair Accessories", "XPCC", "Hikvison"] * 120
+        )
+    ]
     serial = [(q.ref, [m.entity.key for m in ms]) for q, ms in fixture_screener().screen_many(queries)]
     seen: list[int] = []
     state = TaskState(lambda done, _total, _msg: seen.append(done))
-    parallel = [(q.ref, [m.entity.key for m in ms])
-                for q, ms in fixture_screener().screen_many(queries, state=state, workers=2)]
+    parallel = [
+        (q.ref, [m.entity.key for m in ms])
+        for q, ms in fixture_screener().screen_many(queries, state=state, workers=2)
+    ]
     assert parallel == serial
     assert seen[-1] == len(queries)

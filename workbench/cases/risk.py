@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session, selectinload
 from workbench.cases.errors import NotFound
 from workbench.cases.indicators import findings_for
 from workbench.cases.risk_actions import Action, recommend
+from workbench.cases.risk_case import case_types, involvement, presumption_status, support
 from workbench.cases.risk_rules import (
     INFO,
     LEVELS,
@@ -48,6 +49,12 @@ class RiskRating:
     reasons: tuple[Reason, ...]  # most serious first; "info" reasons explain without raising
     actions: tuple[Action, ...]
     pending_hits: int
+    presumption_status: str = "not indicated"  # "applies", "possible" (an undecided hit) or "not indicated"
+    indicators_assessed: int = 0
+    confidence: str = "limited"  # "full" or "limited": how far the record supports the level
+    confidence_note: str = ""
+    case_types: tuple[str, ...] = ()  # what kind of case: chooses the actions (see risk_case)
+    involvement: str = ""  # UNGP 19: causes, contributes to or is directly linked to the harm
     assessed_at: datetime = field(default_factory=lambda: datetime.now(UTC))
 
     @property
@@ -117,30 +124,50 @@ def rate(session: Session, supplier: Supplier) -> RiskRating:
     reasons += _upstream_reasons(session, supplier)
     presumption |= any(r.code in ("xinjiang_nexus", "uflpa_entity_list") for r in reasons)
     reasons += sector_reasons(session, supplier, supplier_sectors(supplier))
-    reasons += indicator_reasons(findings_for(session, supplier.id))
+    findings = findings_for(session, supplier.id)
+    reasons += indicator_reasons(findings)
+    assessed = sum(1 for f in findings if f.status != "not_assessed")
     ranked = [LEVELS.index(r.level) for r in reasons if r.level in LEVELS]
     level = LEVELS[max(ranked)] if ranked else "low"
-    if level == "low":
-        reasons.insert(
-            0,
+    if level == "low" and not assessed:
+        level = "medium"
+        reasons.append(
             Reason(
-                "no_findings",
-                "low",
-                "Screened with no confirmed or pending hits; no Xinjiang mention in the supplier's location, "
-                "names, products or inputs; no UFLPA high-priority sector; no forced-labour indicator "
-                "observed "
-                "or suspected.",
-            ),
+                "nothing_assessed",
+                "medium",
+                "No ILO forced-labour indicator has been assessed, so nothing supports a low rating: it "
+                "rests on name screening and the origin data recorded.",
+            )
         )
+    if level == "low":
+        reasons.insert(0, _no_findings(assessed, len(findings)))
     reasons.sort(key=lambda r: -LEVELS.index(r.level) if r.level in LEVELS else 1)
+    types = case_types(reasons)
+    backing = support(supplier, findings, len(pending))
     return RiskRating(
         supplier_id=supplier.id,
         supplier_name=supplier.legal_name,
         level=level,
         presumption=presumption,
         reasons=tuple(reasons),
-        actions=tuple(recommend(level, presumption, {r.code for r in reasons})),
+        actions=tuple(recommend(level, presumption, {r.code for r in reasons}, types)),
         pending_hits=len(pending),
+        presumption_status=presumption_status(presumption, pending),
+        indicators_assessed=assessed,
+        confidence=backing.confidence,
+        confidence_note=backing.note,
+        case_types=types,
+        involvement=involvement(supplier, types).text,
+    )
+
+
+def _no_findings(assessed: int, total: int) -> Reason:
+    return Reason(
+        "no_findings",
+        "low",
+        "Screened with no confirmed or pending hits; no Xinjiang mention in the supplier's location, names, "
+        f"products or inputs; no UFLPA high-priority sector; {assessed} of {total} ILO forced-labour "
+        "indicators assessed, none observed or suspected.",
     )
 
 

@@ -132,10 +132,24 @@ def uflpa_citation() -> Citation:
     return Citation(
         authority="U.S. Congress; enforced by CBP",
         title=f"{law['short_title']}, {law['public_law']}",
-        date=str(law.get("presumption_effective", "")),
+        date=str(law.get("enacted", "")),
         url="https://www.congress.gov/117/plaws/publ78/PLAW-117publ78.pdf",
         legal_basis="UFLPA s.3 rebuttable presumption; 19 U.S.C. 1307",
     )
+
+
+REBUTTAL = (
+    "CBP may grant an exception only if the importer (1) fully complied with the FLETF guidance on "
+    "importers and any implementing regulations, (2) completely and substantively answered every CBP "
+    "request for information, and (3) shows by clear and convincing evidence that the goods were not made "
+    "wholly or in part with forced labour (UFLPA s.3(b))"
+)
+
+
+def is_finding(m: dict[str, Any]) -> bool:
+    """True for a CBP Finding (seizure and forfeiture), as opposed to a Withhold Release Order (detention)."""
+    title, measure_id = str(m.get("title", "")), str(m.get("measure_id", ""))
+    return title.casefold().startswith("finding") or measure_id.startswith("finding-")
 
 
 # ---------------------------------------------------------------- listings
@@ -152,14 +166,19 @@ def _listing_text(cat: str, name: str, m: dict[str, Any]) -> tuple[str, str]:
         return "severe", (
             f"Confirmed match with {name}, which is on the UFLPA Entity List{when}. Goods it mines, produces "
             "or manufactures, wholly or in part, are presumed to be made with forced labour and are barred "
-            "from US entry under 19 U.S.C. 1307 unless CBP grants an exception."
+            f"from US entry under 19 U.S.C. 1307. {REBUTTAL}."
+        )
+    if cat == "wro" and is_finding(m):
+        return "severe", (
+            f"Confirmed match with {name}, named in a CBP Finding{when}{_quoted(title)}. Under a Finding CBP "
+            "seizes the covered goods and they are subject to forfeiture (19 U.S.C. 1307; 19 CFR 12.42(f)), "
+            "not only detained."
         )
     if cat == "wro":
-        order = "Finding" if title.casefold().startswith("finding") else "Withhold Release Order"
         return "severe", (
-            f"Confirmed match with {name}, named in a CBP {order}{when}{_quoted(title)}. CBP detains the "
-            "covered goods at US ports (19 U.S.C. 1307; 19 CFR 12.42); release requires proof that they "
-            "were not made with forced labour."
+            f"Confirmed match with {name}, named in a CBP Withhold Release Order{when}{_quoted(title)}. CBP "
+            "detains the covered goods at US ports (19 U.S.C. 1307; 19 CFR 12.42(e)); the importer may "
+            "re-export them or show that they were not made with forced labour (19 CFR 12.43)."
         )
     if cat == "sanctions":
         return "severe", (
@@ -168,10 +187,11 @@ def _listing_text(cat: str, name: str, m: dict[str, Any]) -> tuple[str, str]:
             "with it."
         )
     if cat == "entity_list":
+        basis = f" on the basis stated in the rule{_quoted(title)}" if title else ""
         return "high", (
-            f"Confirmed match with {name}, added to the BIS Entity List{when}{_quoted(title)}. Exports of "
-            "items subject to the EAR to it need a licence. This is an export control, not an import ban "
-            "or a WRO, but it records US government concern about the company's role in abuses."
+            f"Confirmed match with {name}, added to the BIS Entity List{when}{basis}. Exports, re-exports "
+            "and in-country transfers of items subject to the EAR to it need a licence (15 CFR 744.11). This "
+            "is an export control, not an import ban or a WRO."
         )
     if cat == "concern":
         by = f" by {authority}" if authority else ""
@@ -193,6 +213,8 @@ def listing_reasons(match: Match) -> tuple[list[Reason], bool]:
         level, text = _listing_text(cat, match.entity_name, m)
         presumption |= cat == "uflpa"
         code = {"uflpa": "uflpa_entity_list", "other": "other_listing"}.get(cat, cat)
+        if cat == "wro" and is_finding(m):
+            code = "finding"
         reasons.append(Reason(code, level, text, (measure_citation(m),)))
     return reasons, presumption
 

@@ -57,8 +57,16 @@ def run_list(args: argparse.Namespace) -> int:
     print_table(
         ["list", "imported (UTC)", "rows", "added", "removed", "changed", "snapshot", "sha256"],
         [
-            (s.list_name, s.as_json()["imported_at"][:19].replace("T", " "), s.rows, s.added, s.removed,
-             s.changed, s.snapshot_id, s.sha256[:12])
+            (
+                s.list_name,
+                s.as_json()["imported_at"][:19].replace("T", " "),
+                s.rows,
+                s.added,
+                s.removed,
+                s.changed,
+                s.snapshot_id,
+                s.sha256[:12],
+            )
             for s in snapshots
         ],
     )

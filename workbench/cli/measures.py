@@ -27,7 +27,8 @@ def run(args: argparse.Namespace) -> int:
     finally:
         store.dispose()
     if args.format == "json":
-        print_json({"dataset_version": version, "measures": [m.as_json() for m in measures]})
+        rows = [{**m.as_json(), "confidence": m.confidence, "notes": m.notes} for m in measures]
+        print_json({"dataset_version": version, "measures": rows})
         return 0
     print(f"Measures dataset {version}: {len(measures)} measures\n")
     print_table(

@@ -126,6 +126,7 @@ def run(args: argparse.Namespace) -> int:
                 "timestamp_note": result.timestamp_note,
                 "audit_chain_length": result.chain_length,
                 "audit_chain_head": result.chain_head,
+                **result.summary,
             }
         )
     else:

@@ -19,20 +19,37 @@ from workbench.csvio import read_rows
 from workbench.data.store import open_store
 from workbench.screening import DEFAULT_THRESHOLD, ScreeningMatch, SupplierQuery, build_screener
 
-CSV_COLUMNS = ["row", "input_name", "entity_id", "entity_name", "authority", "measure", "score",
-               "matched_name", "evidence"]
+CSV_COLUMNS = [
+    "row",
+    "input_name",
+    "entity_id",
+    "entity_name",
+    "authority",
+    "measure",
+    "score",
+    "matched_name",
+    "evidence",
+]
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "screen", help="screen a CSV of suppliers against the built-in measures and imported lists"
     )
-    parser.add_argument("file", help="CSV with a header; 'name' required; optional country, local_name, "
-                        "address, aliases (semicolon-separated)")
-    parser.add_argument("--format", choices=["json", "csv", "table"], default="table",
-                        help="output format (default table)")
-    parser.add_argument("--threshold", type=_threshold, default=None,
-                        help=f"minimum score 0-100 (default {DEFAULT_THRESHOLD:g})")
+    parser.add_argument(
+        "file",
+        help="CSV with a header; 'name' required; optional country, local_name, "
+        "address, aliases (semicolon-separated)",
+    )
+    parser.add_argument(
+        "--format", choices=["json", "csv", "table"], default="table", help="output format (default table)"
+    )
+    parser.add_argument(
+        "--threshold",
+        type=_threshold,
+        default=None,
+        help=f"minimum score 0-100 (default {DEFAULT_THRESHOLD:g})",
+    )
     parser.set_defaults(func=run)
 
 
@@ -114,8 +131,19 @@ def _write_csv(results: Iterator[tuple[SupplierQuery, list[ScreeningMatch]]], ou
             writer.writerow([query.ref, query.name, "", "", "", "", "", "", ""])
         for m in matches:
             d = match_json(m)
-            writer.writerow([query.ref, query.name, d["entity_id"], d["entity_name"], d["authority"],
-                             d["measure"], d["score"], d["matched_name"], " | ".join(m.evidence)])
+            writer.writerow(
+                [
+                    query.ref,
+                    query.name,
+                    d["entity_id"],
+                    d["entity_name"],
+                    d["authority"],
+                    d["measure"],
+                    d["score"],
+                    d["matched_name"],
+                    " | ".join(m.evidence),
+                ]
+            )
 
 
 def _write_table(results: Iterator[tuple[SupplierQuery, list[ScreeningMatch]]], out: TextIO) -> None:
@@ -126,8 +154,10 @@ def _write_table(results: Iterator[tuple[SupplierQuery, list[ScreeningMatch]]], 
         for m in matches:
             hits += 1
             auth = m.entity.measures[0].authority if m.entity.measures else m.entity.source
-            out.write(f"{query.ref:>6}  {m.score:>5.1f}  {_cut(query.name, 40):<40}  "
-                      f"{_cut(m.entity.name, 50):<50}  {auth}\n")
+            out.write(
+                f"{query.ref:>6}  {m.score:>5.1f}  {_cut(query.name, 40):<40}  "
+                f"{_cut(m.entity.name, 50):<50}  {auth}\n"
+            )
     out.write(f"\n{rows} supplier(s) screened, {hits} match(es).\n")
 
 

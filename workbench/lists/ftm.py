@@ -51,9 +51,9 @@ def _date(values: list[str]) -> date | None:
     return None
 
 
-def _objects(path: Path, progress: Progress | None, cheap_filter: str | None = None) -> Iterator[
-    tuple[int, dict[str, Any]]
-]:
+def _objects(
+    path: Path, progress: Progress | None, cheap_filter: str | None = None
+) -> Iterator[tuple[int, dict[str, Any]]]:
     """(line, entity) for each JSON line; delta lines ({"op", "entity"}) are unwrapped, DEL skipped."""
     seen_any = False
     for number, line in enumerate(text_lines(path, WHAT, progress), start=1):
@@ -134,7 +134,9 @@ def parse(path: Path, progress: Progress | None = None) -> Iterator[ListedEntry]
         aliases = [*names[1:], *_strings(props, "alias"), *_strings(props, "previousName")]
         program, listed = links.get(obj["id"]) or _nested_sanctions(props)
         countries = [
-            *_strings(props, "country"), *_strings(props, "jurisdiction"), *_strings(props, "nationality")
+            *_strings(props, "country"),
+            *_strings(props, "jurisdiction"),
+            *_strings(props, "nationality"),
         ]
         urls = _strings(props, "sourceUrl")
         yield ListedEntry(

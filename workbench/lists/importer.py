@@ -132,7 +132,10 @@ def import_list(
         previous_id = previous.id if previous is not None else None
         counts = count_diff(session, previous_id, snapshot.id)
         snapshot.rows, snapshot.added, snapshot.removed, snapshot.changed = (
-            rows, counts.added, counts.removed, counts.changed,
+            rows,
+            counts.added,
+            counts.removed,
+            counts.changed,
         )
         session.flush()
         result = ImportResult(

@@ -13,8 +13,20 @@ from workbench.lists.reading import Progress, csv_rows
 
 WHAT = "OFAC SDN CSV (sdn.csv)"
 NULL = "-0-"
-SDN_FIELDS = ("ent_num", "SDN_Name", "SDN_Type", "Program", "Title", "Call_Sign", "Vess_type", "Tonnage",
-              "GRT", "Vess_flag", "Vess_owner", "Remarks")
+SDN_FIELDS = (
+    "ent_num",
+    "SDN_Name",
+    "SDN_Type",
+    "Program",
+    "Title",
+    "Call_Sign",
+    "Vess_type",
+    "Tonnage",
+    "GRT",
+    "Vess_flag",
+    "Vess_owner",
+    "Remarks",
+)
 ALT_FIELDS = ("ent_num", "alt_num", "alt_type", "alt_name", "alt_remarks")
 ADD_FIELDS = ("ent_num", "add_num", "Address", "City/State/Province/Postal Code", "Country", "Add_remarks")
 TYPES = {"individual": "person", "vessel": "vessel", "aircraft": "aircraft"}
@@ -49,9 +61,9 @@ def sibling(path: Path, kind: str) -> Path | None:
     return None
 
 
-def _records(path: Path, fields: tuple[str, ...], what: str, progress: Progress | None) -> Iterator[
-    tuple[int, list[str]]
-]:
+def _records(
+    path: Path, fields: tuple[str, ...], what: str, progress: Progress | None
+) -> Iterator[tuple[int, list[str]]]:
     for line, row in csv_rows(path, what, progress, fallback="cp1252"):
         if len(row) != len(fields):
             field = fields[len(row)] if len(row) < len(fields) else f"column {len(fields) + 1}"

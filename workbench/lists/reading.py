@@ -125,9 +125,7 @@ def csv_rows(
     delimiter: str = ",",
 ) -> Iterator[tuple[int, list[str]]]:
     """Yield (first line number, fields) for each CSV record; CSV syntax errors become InputError."""
-    reader = csv.reader(
-        text_lines(path, what, progress, fallback), delimiter=delimiter, strict=True
-    )
+    reader = csv.reader(text_lines(path, what, progress, fallback), delimiter=delimiter, strict=True)
     while True:
         start = reader.line_num + 1
         try:

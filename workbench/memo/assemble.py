@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
@@ -14,6 +15,7 @@ from workbench.cases import risk
 from workbench.cases.errors import NotFound
 from workbench.data.models import (
     DatasetInfo,
+    Entity,
     IndicatorFinding,
     ListSnapshot,
     Match,
@@ -33,7 +35,8 @@ from workbench.memo.content import (
     Source,
     SupplierSection,
 )
-from workbench.memo.exposure import Rating, exposure_sentences
+from workbench.memo.exposure import exposure_sentences, potential_exposure
+from workbench.memo.wording import NOT_SCREENED
 from workbench.progress import TaskState, ensure_state
 
 
@@ -60,36 +63,72 @@ def _place(country: str, region: str) -> str:
     return f"{country} ({region})" if country and region else country or region
 
 
-def _measure(m: dict[str, Any]) -> MeasureRef:
-    sources = m.get("sources") or ()
-    return MeasureRef(
-        title=str(m.get("title") or m.get("measure_id") or ""),
-        authority=str(m.get("authority") or ""),
-        legal_basis=str(m.get("legal_basis") or ""),
-        date=_date(m.get("date")),
-        source_url=str(sources[0]) if sources else "",
-        kind=str(m.get("kind") or ""),
-    )
+def caveat(confidence: str) -> str:
+    """A measure's confidence note when the record is below "verified" ("" when verified or high).
+
+    Notes on UFLPA Entity List batches summarise their rows; each row's own note is used instead.
+    """
+    text = confidence.strip()
+    if not text or text.casefold().startswith(("high", "verified", "row confidence notes")):
+        return ""
+    return text
 
 
-def _hit(match: Match) -> Hit:
-    last = match.current_decision
-    evidence = [str(e.get("text")) for e in match.evidence if e.get("kind") == "sentence" and e.get("text")]
-    if not evidence:  # older screenings stored only the per-feature details
-        evidence = [f"{e.get('name')}: {e.get('detail')}" for e in match.evidence if e.get("detail")]
-    if not match.present:
-        evidence.append("No longer found in the latest screening.")
-    return Hit(
-        entity_name=match.entity_name,
-        matched_name=match.matched_name,
-        score=float(match.score),
-        decision=match.status,
-        rationale=last.rationale if last else "",
-        reviewer=last.reviewer if last else "",
-        decided_on=_date(last.decided_at) if last else None,
-        evidence=tuple(evidence),
-        measures=tuple(_measure(m) for m in match.measures),
-    )
+_ROW_CONFIDENCE = re.compile(r"confidence '([^']+)'")
+# Evidence lines about the matcher's inner workings: kept in the app, left out of the memo.
+_INTERNALS = ("Feature ", "Penalty ", "Normalised ", "Agreeing tokens", "Query repair", "Listed under ")
+
+
+def entity_caveat(notes: str) -> str:
+    """The dataset row's confidence note for a listed entity when it is not 'verified'."""
+    found = _ROW_CONFIDENCE.search(notes or "")
+    if not found or found.group(1).strip().casefold() == "verified":
+        return ""
+    return f"Dataset row confidence '{found.group(1)}': {notes}".strip()
+
+
+class _Records:
+    """The measures and listed entities of the built-in dataset, read once per memo."""
+
+    def __init__(self, session: Session) -> None:
+        self.measures = {m.id: m for m in session.scalars(select(Measure))}
+        self.entity_notes = dict(session.execute(select(Entity.id, Entity.notes)).tuples().all())
+
+    def measure(self, m: dict[str, Any]) -> MeasureRef:
+        sources = m.get("sources") or ()
+        stored = self.measures.get(str(m.get("measure_id") or ""))
+        return MeasureRef(
+            title=str(m.get("title") or m.get("measure_id") or ""),
+            authority=str(m.get("authority") or ""),
+            legal_basis=str(m.get("legal_basis") or ""),
+            date=_date(m.get("date")),
+            source_url=str(sources[0]) if sources else "",
+            kind=str(m.get("kind") or ""),
+            measure_id=str(m.get("measure_id") or ""),
+            summary=stored.summary if stored else "",
+            caveat=caveat(stored.confidence) if stored else "",
+        )
+
+    def hit(self, match: Match) -> Hit:
+        last = match.current_decision
+        texts = [str(e.get("text")) for e in match.evidence if e.get("kind") == "sentence" and e.get("text")]
+        evidence = [t for t in texts if not t.startswith(_INTERNALS)]
+        if not match.present:
+            evidence.append("No longer found in the latest screening.")
+        key = match.entity_key or ""
+        entity_id = key.removeprefix("builtin:") if key.startswith("builtin:") else ""
+        return Hit(
+            entity_name=match.entity_name,
+            matched_name=match.matched_name,
+            score=float(match.score),
+            decision=match.status,
+            rationale=last.rationale if last else "",
+            reviewer=last.reviewer if last else "",
+            decided_on=_date(last.decided_at) if last else None,
+            evidence=tuple(evidence),
+            measures=tuple(self.measure(m) for m in match.measures),
+            caveat=entity_caveat(self.entity_notes.get(entity_id, "")),
+        )
 
 
 def _indicators(session: Session, supplier: Supplier) -> tuple[IndicatorLine, ...]:
@@ -121,30 +160,19 @@ def _source(kind: str, ref: str, when: date | None = None) -> str:
     return "; ".join(p for p in parts if p)
 
 
-def _rating(session: Session, supplier: Supplier) -> Rating:
-    """The case model's rating: level, presumption flag, reasons, actions and the citations behind them."""
-    result = risk.rate(session, supplier)
-    citations = tuple(
-        Source(", ".join(p for p in (c.authority, c.title) if p), c.url, _date(c.date))
-        for r in result.reasons
-        for c in r.citations
-    )
-    return Rating(
-        str(result.level),
-        tuple(str(r) for r in result.reasons),
-        bool(result.presumption),
-        tuple((str(step), str(text)) for step, text in result.actions),
-        citations,
+def _citations_of(reason: risk.Reason) -> tuple[Source, ...]:
+    return tuple(
+        Source(", ".join(p for p in (c.authority, c.title) if p), c.url, _date(c.date), c.measure_id)
+        for c in reason.citations
     )
 
 
-def _section(session: Session, supplier: Supplier) -> tuple[SupplierSection, tuple[Source, ...]]:
-    matches = [m for m in supplier.matches if m.present or m.status in ("confirmed", "escalated")]
-    hits = tuple(_hit(m) for m in matches)
-    indicators = _indicators(session, supplier)
-    rating = _rating(session, supplier)
-    confirmed_kinds = [m.kind for h in hits if h.decision == "confirmed" for m in h.measures]
-    products = tuple(
+def _citations(result: risk.RiskRating) -> tuple[Source, ...]:
+    return tuple(c for r in result.reasons for c in _citations_of(r))
+
+
+def _products(supplier: Supplier) -> tuple[ProductLine, ...]:
+    return tuple(
         ProductLine(
             p.description,
             p.hs_code,
@@ -153,6 +181,15 @@ def _section(session: Session, supplier: Supplier) -> tuple[SupplierSection, tup
         )
         for p in supplier.products
     )
+
+
+def _section(
+    session: Session, records: _Records, supplier: Supplier
+) -> tuple[SupplierSection, tuple[Source, ...]]:
+    matches = [m for m in supplier.matches if m.present or m.status in ("confirmed", "escalated")]
+    hits = tuple(records.hit(m) for m in matches)
+    result = risk.rate(session, supplier)
+    confirmed = [m for h in hits if h.decision == "confirmed" for m in h.measures]
     section = SupplierSection(
         name=supplier.legal_name,
         local_name=supplier.local_name,
@@ -162,18 +199,26 @@ def _section(session: Session, supplier: Supplier) -> tuple[SupplierSection, tup
         address=supplier.address,
         tier=supplier.tier,
         registration_id=supplier.registration_id,
-        products=products,
+        products=_products(supplier),
         hits=hits,
-        indicators=indicators,
-        risk_rating=rating.rating,
-        risk_reasons=rating.reasons,
-        presumption=rating.presumption,
-        legal_exposure=exposure_sentences(confirmed_kinds, rating.presumption),
-        actions=rating.actions,
+        indicators=_indicators(session, supplier),
+        risk_rating=str(result.level),
+        risk_reasons=tuple(str(r) for r in result.reasons),
+        reason_sources=tuple(tuple(c.key for c in _citations_of(r)) for r in result.reasons),
+        presumption=bool(result.presumption),
+        presumption_status=result.presumption_status,
+        legal_exposure=exposure_sentences(confirmed, bool(result.presumption)),
+        potential_exposure=potential_exposure(hits),
+        indicators_assessed=result.indicators_assessed,
+        confidence=result.confidence,
+        confidence_note=result.confidence_note,
+        involvement=result.involvement,
+        case_types=result.case_types,
+        actions=tuple((str(step), str(text)) for step, text in result.actions),
         notes=supplier.notes,
         last_screened=_date(supplier.last_screened_at),
     )
-    return section, rating.citations
+    return section, _citations(result)
 
 
 def _coverage(session: Session, info: DatasetInfo | None) -> str:
@@ -236,19 +281,17 @@ def _uflpa_coverage(session: Session, snaps: Sequence[ListSnapshot]) -> tuple[st
 
 
 def _sources(sections: Sequence[SupplierSection], citations: Sequence[Source]) -> tuple[Source, ...]:
+    """Every source cited, once each; every measure under its own entry (e.g. each UFLPA batch)."""
     seen: dict[str, Source] = {}
     for c in citations:
-        key = c.url or c.title
-        if key and key not in seen:
-            seen[key] = c
+        if c.key and c.key not in seen:
+            seen[c.key] = c
     for s in sections:
         for h in s.hits:
             for m in h.measures:
-                key = m.source_url or m.title
-                if key and key not in seen:
-                    seen[key] = Source(
-                        f"{m.authority}: {m.title}" if m.authority else m.title, m.source_url, m.date
-                    )
+                title = f"{m.authority}, {m.title}" if m.authority else m.title
+                src = Source(title, m.source_url, m.date, m.measure_id)
+                seen.setdefault(src.key, src)
         for i in s.indicators:
             if i.source and i.status != "not_assessed" and i.source not in seen:
                 seen[i.source] = Source(f"{i.indicator}: {i.source}")
@@ -285,10 +328,11 @@ def build_memo_data(
         raise NotFound(f"No active supplier with id {', '.join(missing)}; it may have been deleted.")
     sections: list[SupplierSection] = []
     citations: list[Source] = []
+    records = _Records(session)
     for n, sid in enumerate(supplier_ids):
         state.raise_if_cancelled()
         state.set_progress(n, len(supplier_ids), f"Collecting {by_id[sid].legal_name}")
-        section, cited = _section(session, by_id[sid])
+        section, cited = _section(session, records, by_id[sid])
         sections.append(section)
         citations.extend(cited)
     info = session.get(DatasetInfo, DATASET_NAME)
@@ -313,4 +357,6 @@ def build_memo_data(
         sources=_sources(sections, citations),
         uflpa_list=uflpa_list,
         uflpa_coverage=uflpa_full,
+        dataset_as_of=info.as_of if info else None,
+        not_screened=NOT_SCREENED,
     )

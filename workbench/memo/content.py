@@ -18,6 +18,14 @@ class MeasureRef:
     date: date | None = None
     source_url: str = ""
     kind: str = ""
+    measure_id: str = ""
+    summary: str = ""
+    caveat: str = ""  # the dataset's confidence note when the record is below "verified"
+
+    @property
+    def is_finding(self) -> bool:
+        """A CBP Finding (seizure and forfeiture) rather than a Withhold Release Order (detention)."""
+        return self.title.casefold().startswith("finding") or self.measure_id.startswith("finding-")
 
 
 @dataclass(frozen=True)
@@ -34,6 +42,7 @@ class Hit:
     evidence: tuple[str, ...] = ()
     measures: tuple[MeasureRef, ...] = ()
     source: str = ""
+    caveat: str = ""  # the dataset's confidence note on the listed entity's row, when below "verified"
 
     @property
     def pending(self) -> bool:
@@ -83,11 +92,41 @@ class SupplierSection:
     indicators: tuple[IndicatorLine, ...] = ()
     risk_rating: str = "not rated"
     risk_reasons: tuple[str, ...] = ()
+    reason_sources: tuple[tuple[str, ...], ...] = ()  # per reason: the keys of the sources it cites
     presumption: bool = False
+    presumption_status: str = "not indicated"  # "applies", "possible" or "not indicated"
     legal_exposure: tuple[str, ...] = ()
+    potential_exposure: tuple[str, ...] = ()  # what the unresolved hits would mean if confirmed
+    indicators_assessed: int = 0
+    confidence: str = "limited"
+    confidence_note: str = ""
+    involvement: str = ""
+    case_types: tuple[str, ...] = ()
     actions: tuple[tuple[str, str], ...] = ()  # (category, action)
     notes: str = ""
     last_screened: date | None = None
+
+    @property
+    def unresolved_hits(self) -> int:
+        """Hits pending review or escalated."""
+        return sum(1 for h in self.hits if h.unresolved)
+
+    @property
+    def confirmed_measures(self) -> tuple[str, ...]:
+        """Ids (else titles) of the measures behind confirmed hits, without repeats."""
+        ids = (m.measure_id or m.title for h in self.hits if h.decision == "confirmed" for m in h.measures)
+        return tuple(dict.fromkeys(ids))
+
+    def summary_json(self) -> dict[str, object]:
+        """What the memo states about this supplier, in the `memo --format json` shape."""
+        return {
+            "name": self.name,
+            "rating": self.risk_rating,
+            "presumption": self.presumption_status,
+            "pending_hits": self.unresolved_hits,
+            "confirmed_measures": list(self.confirmed_measures),
+            "indicators_assessed": self.indicators_assessed,
+        }
 
     @property
     def location(self) -> str:
@@ -102,6 +141,17 @@ class Source:
     title: str
     url: str = ""
     date: date | None = None
+    measure_id: str = ""
+
+    @property
+    def key(self) -> str:
+        """What identifies the source: its measure, else its address, else its title."""
+        return source_key(self.measure_id, self.url, self.title)
+
+
+def source_key(measure_id: str, url: str, title: str) -> str:
+    """The key the memo numbers its sources by (each measure cited under its own entry)."""
+    return measure_id or url or title
 
 
 @dataclass(frozen=True)
@@ -123,6 +173,21 @@ class MemoData:
     sources: tuple[Source, ...] = field(default=())
     uflpa_list: str = ""  # short: how much of the UFLPA Entity List was screened, as of when
     uflpa_coverage: str = ""  # the same in full, with how to refresh the list
+    dataset_as_of: date | None = None
+    not_screened: tuple[str, ...] = ()  # regimes this memo did not screen against
+
+    def summary_json(self) -> dict[str, object]:
+        """What the memo states, for `workbench memo --format json`: dataset, its age and each case."""
+        return {
+            "dataset_version": self.dataset_version,
+            "dataset_age_days": self.dataset_age_days,
+            "cases": [s.summary_json() for s in self.suppliers],
+        }
+
+    @property
+    def dataset_age_days(self) -> int | None:
+        """Days between the dataset's as-of date and the memo date."""
+        return (self.created - self.dataset_as_of).days if self.dataset_as_of else None
 
     @property
     def is_portfolio(self) -> bool:

@@ -10,7 +10,7 @@ import hashlib
 import os
 import tempfile
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -50,6 +50,7 @@ class ExportResult:
     timestamp_note: str = ""
     self_signed: bool = False
     fingerprint: str = ""
+    summary: dict[str, object] = field(default_factory=dict)  # what the memo states (MemoData.summary_json)
 
 
 def find_supplier_ids(session: Session, names: Sequence[str]) -> list[int]:
@@ -180,6 +181,7 @@ def export_memo(
         timestamp_note=signed.timestamp_note,
         self_signed=identity.self_signed,
         fingerprint=identity.fingerprint,
+        summary=memo.summary_json(),
     )
 
 

@@ -28,7 +28,15 @@ SIGNATURE_SIZE = (80 * mm, 24 * mm)
 def styles() -> dict[str, ParagraphStyle]:
     """The paragraph styles of the memo."""
     register_fonts()
-    base = ParagraphStyle("body", fontName=SERIF, fontSize=9.5, leading=13, textColor=INK, alignment=TA_LEFT)
+    base = ParagraphStyle(
+        "body",
+        fontName=SERIF,
+        bulletFontName=SERIF,  # the default bullet font is the unembedded Helvetica
+        fontSize=9.5,
+        leading=13,
+        textColor=INK,
+        alignment=TA_LEFT,
+    )
     return {
         "body": base,
         "small": ParagraphStyle("small", parent=base, fontSize=8, leading=10.5),
@@ -54,6 +62,7 @@ def styles() -> dict[str, ParagraphStyle]:
             textColor=ACCENT,
             spaceBefore=12,
             spaceAfter=5,
+            keepWithNext=1,
         ),
         "h2": ParagraphStyle(
             "h2",
@@ -64,6 +73,7 @@ def styles() -> dict[str, ParagraphStyle]:
             textColor=ACCENT,
             spaceBefore=9,
             spaceAfter=3,
+            keepWithNext=1,
         ),
         "bullet": ParagraphStyle("bullet", parent=base, leftIndent=12, bulletIndent=2, spaceAfter=1.5),
         "smallbullet": ParagraphStyle(
@@ -120,6 +130,7 @@ class PageFurniture:
 
         class _NumberedCanvas(Canvas):
             def __init__(self, *args: Any, **kwargs: Any) -> None:
+                kwargs["initialFontName"] = kwargs.get("initialFontName") or SANS  # not Helvetica
                 super().__init__(*args, **kwargs)
                 self._saved_pages: list[dict[str, Any]] = []
 
@@ -150,7 +161,7 @@ class PageFurniture:
         canv.setFont(SANS, 7.5)
         canv.drawString(left, height - 13 * mm, f"Due-diligence memo {self.memo_id}")
         canv.drawRightString(right, height - 13 * mm, f"Measures dataset {self.dataset_version}")
-        _draw_mixed(canv, left, 10 * mm, f"{self.organisation} · {self.created}")
+        _draw_mixed(canv, left, 10 * mm, " · ".join(p for p in (self.organisation, self.created) if p))
         canv.setFont(SANS, 7.5)
         canv.drawRightString(right, 10 * mm, f"Page {page} of {total}")
         canv.restoreState()

@@ -14,6 +14,7 @@ from workbench.memo.content import (
     Source,
     SupplierSection,
 )
+from workbench.memo.wording import NOT_SCREENED
 
 UFLPA_COVERAGE = ListCoverage(held=136, official=144, as_of=date(2025, 1, 15))
 UFLPA_LIST = MeasureRef(
@@ -23,6 +24,7 @@ UFLPA_LIST = MeasureRef(
     date=date(2023, 6, 12),
     source_url="https://www.dhs.gov/uflpa-entity-list",
     kind="uflpa_entity_list",
+    measure_id="uflpa-entity-list-2023-06-12",
 )
 WRO = MeasureRef(
     title="Withhold Release Order: cotton and cotton products from XPCC",
@@ -31,6 +33,8 @@ WRO = MeasureRef(
     date=date(2020, 12, 2),
     source_url="https://www.cbp.gov/newsroom/national-media-release/cbp-issues-region-wide-withhold-release-order-products-made-slave",
     kind="wro",
+    measure_id="wro-2020-12-02-xpcc-cotton",
+    caveat="Date conflict: seed 003 gives 11/3/2020 as the date issued; verify on cbp.gov.",
 )
 
 
@@ -103,6 +107,15 @@ def sample_supplier(i: int = 0) -> SupplierSection:
             "Two ILO indicators present or suspected.",
         ),
         presumption=True,
+        presumption_status="applies",
+        indicators_assessed=2,
+        confidence="limited",
+        confidence_note="Confidence limited: 1 screening hit is not decided.",
+        involvement="Directly linked (UNGP 19): the forced labour indicated here is imposed by the state.",
+        potential_exposure=(
+            "Xinjiang Production and Construction Corps (XPCC) (score 61, pending review): if confirmed, "
+            "a Withhold Release Order under 19 U.S.C. 1307 allows CBP to detain the goods it covers.",
+        ),
         legal_exposure=(
             "Goods produced by this supplier are subject to detention and exclusion by CBP under the UFLPA "
             "rebuttable presumption.",
@@ -135,7 +148,12 @@ def sample_memo(suppliers: int = 1) -> MemoData:
         threshold=60.0,
         client="Acme Apparel Inc.",
         sources=(
-            Source("UFLPA Entity List", "https://www.dhs.gov/uflpa-entity-list", date(2026, 10, 1)),
+            Source(
+                "UFLPA Entity List",
+                "https://www.dhs.gov/uflpa-entity-list",
+                date(2026, 10, 1),
+                "uflpa-entity-list-2023-06-12",
+            ),
             Source(
                 "Strategy to Prevent the Importation of Goods Mined, Produced, or Manufactured with Forced "
                 "Labor in the People's Republic of China",
@@ -149,4 +167,6 @@ def sample_memo(suppliers: int = 1) -> MemoData:
         ),
         uflpa_list=UFLPA_COVERAGE.short,
         uflpa_coverage=UFLPA_COVERAGE.sentence,
+        dataset_as_of=date(2026, 11, 1),
+        not_screened=NOT_SCREENED,
     )

@@ -10,6 +10,7 @@ import io
 import os
 import tempfile
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from asn1crypto import keys as asn1_keys
@@ -17,15 +18,14 @@ from asn1crypto import x509 as asn1_x509
 from cryptography.hazmat.primitives import serialization
 from pyhanko.pdf_utils import content, generic, layout
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-from pyhanko.pdf_utils.text import TextBoxStyle
 from pyhanko.sign import fields, signers, timestamps
-from pyhanko.stamp import TextStampStyle
+from pyhanko.stamp import StaticStampStyle
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 
-from workbench.memo.fonts import SANS, SANS_BOLD, markup
+from workbench.memo.fonts import SANS, SANS_BOLD, markup, register_fonts
 from workbench.memo.identity import SigningError, SigningIdentity, atomic_write, check_identity
 from workbench.memo.issued import INFO_CHAIN_HEAD, INFO_CHAIN_LENGTH, INFO_MEMO_ID, IssueRecord
 from workbench.memo.layout import ACCENT, MUTED
@@ -68,7 +68,7 @@ def stamp_lines(identity: SigningIdentity, issue: IssueRecord | None) -> list[st
     kind = "CA-issued certificate"
     if identity.self_signed:
         kind = "Self-signed certificate (not vouched for by a CA)"
-    lines = [f"{kind}, SHA-256 {fp}"]
+    lines = [f"{kind}, SHA-256 {fp}", f"Signing time: {datetime.now().astimezone():%Y-%m-%d %H:%M:%S %z}"]
     if issue is not None:
         if issue.reviewer and issue.reviewer.casefold() != identity.common_name.casefold():
             lines.append(f"Prepared by {issue.reviewer} (reviewer); signed by {identity.common_name}")
@@ -80,7 +80,8 @@ def _stamp_background(
     identity: SigningIdentity, issue: IssueRecord | None, width: float, height: float, path: Path
 ) -> None:
     """Draw the stamp's names (any script) into a one-page PDF the size of the signature box."""
-    canv = Canvas(str(path), pagesize=(width, height))
+    register_fonts()
+    canv = Canvas(str(path), pagesize=(width, height), initialFontName=SANS)
     head = ParagraphStyle("h", fontName=SANS_BOLD, fontSize=7.5, leading=9, textColor=ACCENT)
     small = ParagraphStyle("s", fontName=SANS, fontSize=5.6, leading=6.7, textColor=MUTED)
     name = identity.common_name + (f", {identity.organisation}" if identity.organisation else "")
@@ -106,11 +107,9 @@ def _embed_issue_record(writer: IncrementalPdfFileWriter, issue: IssueRecord) ->
     writer.update_container(info)
 
 
-def _stamp_style(bg_path: Path) -> TextStampStyle:
-    return TextStampStyle(
-        stamp_text="Signing time: %(ts)s",
-        timestamp_format="%Y-%m-%d %H:%M:%S %z",
-        text_box_style=TextBoxStyle(font_size=6.5, leading=7),
+def _stamp_style(bg_path: Path) -> StaticStampStyle:
+    """The stamp is the drawn background alone: pyHanko's own stamp text would add an unembedded Courier."""
+    return StaticStampStyle(
         border_width=0,
         background=content.ImportedPdfPage(str(bg_path)),
         background_opacity=1.0,
@@ -118,11 +117,6 @@ def _stamp_style(bg_path: Path) -> TextStampStyle:
             x_align=layout.AxisAlignment.ALIGN_MIN,
             y_align=layout.AxisAlignment.ALIGN_MAX,
             margins=layout.Margins.uniform(0),
-        ),
-        inner_content_layout=layout.SimpleBoxLayoutRule(
-            x_align=layout.AxisAlignment.ALIGN_MIN,
-            y_align=layout.AxisAlignment.ALIGN_MIN,
-            margins=layout.Margins(left=6, right=4, top=2, bottom=2),
         ),
     )
 

@@ -25,14 +25,45 @@ OECD_STEPS = (
     "6. Provide for or cooperate in remediation when appropriate.",
 )
 
-METHOD = (
-    "Each supplier was screened by name, including local-script names and known aliases, against the "
-    "measures dataset and the official lists named above. Candidate matches at or above the threshold "
-    "were reviewed by the reviewer named on this memo, who confirmed or dismissed each with a written "
-    "rationale. The eleven ILO indicators of forced labour were assessed on the evidence available to "
-    "the reviewer. The risk rating combines the reviewed screening results, the indicators and the "
-    "origin of products and inputs."
+NOT_SCREENED = (
+    "the EU Forced Labour Regulation (Regulation (EU) 2024/3015)",
+    "the FCC Covered List",
+    "NDAA section 889 (prohibited telecommunications and video surveillance equipment)",
+    "the Non-SDN Chinese Military-Industrial Complex Companies List (NS-CMIC)",
+    "OFAC sanctions programmes other than those stored (Global Magnitsky designations related to Xinjiang "
+    "and any OFAC list imported)",
 )
+
+
+def method(suppliers: int, decided: int, unresolved: int, assessed: int) -> str:
+    """How the memo was made, stating only the work the record shows."""
+    review = (
+        f"{decided} candidate match{'es were' if decided != 1 else ' was'} confirmed or dismissed by a "
+        "reviewer with a written rationale (reviewer and date are shown with each decision)"
+        if decided
+        else "no candidate match has been decided by a reviewer"
+    )
+    pending = (
+        f"; {unresolved} {'are' if unresolved != 1 else 'is'} still pending or escalated, reported as "
+        "unresolved potential exposure, not as conclusions"
+        if unresolved
+        else ""
+    )
+    indicators = (
+        f"ILO forced-labour indicators were assessed for {assessed} of {suppliers} supplier"
+        f"{'s' if suppliers != 1 else ''} (each assessment is shown with its evidence and source)"
+        if assessed
+        else "no ILO forced-labour indicator has been assessed for any supplier in this memo"
+    )
+    return (
+        "Each supplier was screened by name, including local-script names and known aliases, against the "
+        "measures dataset and the lists named above. Of the hits at or above the threshold, "
+        f"{review}{pending}. "
+        f"{indicators[0].upper()}{indicators[1:]}. The risk rating combines the screening results, the "
+        "indicators and the origin of products and inputs; where the record has gaps the rating says so and "
+        "its confidence is limited."
+    )
+
 
 LIMITATIONS = (
     "Screening compares names; it cannot show that a supplier is free of forced labour. A supplier "
@@ -46,6 +77,9 @@ LIMITATIONS = (
     "of any proceeding before U.S. Customs and Border Protection or another authority."
 )
 
+# Days from the memo date by which the first action for a supplier is due, by rating.
+ACT_WITHIN_DAYS = {"severe": 14, "high": 30, "medium": 60, "low": 90}
+
 ACTION_CATEGORIES = (
     ("investigate", "Investigate"),
     ("prevent_mitigate", "Prevent and mitigate"),
@@ -57,31 +91,61 @@ ACTION_CATEGORIES = (
 )
 
 PRESUMPTION = (
-    "The Uyghur Forced Labor Prevention Act (Pub. L. 117-78) presumes that goods mined, produced or "
-    "manufactured wholly or in part in the Xinjiang Uyghur Autonomous Region, or by an entity on the "
-    "UFLPA Entity List, are made with forced labour and barred from entry under 19 U.S.C. 1307, unless "
-    "the importer rebuts the presumption with clear and convincing evidence and full compliance with "
-    "CBP guidance."
+    "The Uyghur Forced Labor Prevention Act (Pub. L. 117-78, enacted 2021-12-23; presumption effective "
+    "2022-06-21) presumes that goods mined, produced or manufactured wholly or in part in the Xinjiang "
+    "Uyghur Autonomous Region, or by an entity on the UFLPA Entity List, are made with forced labour and "
+    "barred from entry under 19 U.S.C. 1307. CBP may grant an exception only if the importer fully complied "
+    "with the FLETF guidance on importers, completely and substantively answered every CBP request for "
+    "information, and shows by clear and convincing evidence that the goods were not made wholly or in part "
+    "with forced labour."
 )
 
-SIGN_OFF = (
-    "I have reviewed the screening results, the indicator findings and the sources listed in this "
-    "memo. The conclusions above state what this evidence supports as of the date of this memo."
-)
+
+def sign_off(decided: int, unresolved: int, assessed: int) -> str:
+    """The signer's statement, limited to what the record shows was done."""
+    done = []
+    if decided:
+        done.append(f"decided {decided} screening hit{'s' if decided != 1 else ''}")
+    if assessed:
+        done.append("assessed the indicators shown")
+    what = (" and ".join(done) + ";") if done else "no screening hit and no indicator has been reviewed;"
+    remain = "s remain" if unresolved != 1 else " remains"
+    gaps = f" {unresolved} hit{remain} unresolved." if unresolved else ""
+    return (
+        f"On the record in the store at the date of this memo, the reviewer {what} the memo states only "
+        f"what that record supports.{gaps}"
+    )
 
 
 ANSWERED_IN = {
     17: "this memo as a whole",
     18: "section 3: screening results and indicators",
-    19: "section 3: risk assessment and recommended actions",
+    19: "section 3: risk assessment, involvement and recommended actions",
     20: "section 3: monitoring plan",
     21: "this memo, which can be shared",
     22: "section 3: remediation actions",
 }
+SECTION_NEEDED = {20: "monitor", 22: "remediate"}  # principles answered only where the memo has the actions
 
 
-def framework() -> tuple[tuple[str, str, str], ...]:
-    """UNGP 17-22 as (label, what it asks, where the memo answers it), from the shipped reference data."""
+def framework(action_steps: frozenset[str] | set[str] | None = None) -> tuple[tuple[str, str, str], ...]:
+    """UNGP 17-22 as (label, what it asks, where the memo answers it), from the shipped reference data.
+
+    With `action_steps`, a principle answered by a kind of action (monitoring, remediation) is listed
+    only when the memo contains such an action, so the table never cites a section the memo lacks.
+    """
+    rows = _framework()
+    if action_steps is None:
+        return rows
+    return tuple(r for r in rows if _answered(int(r[0].split()[1]), action_steps))
+
+
+def _answered(principle: int, action_steps: frozenset[str] | set[str]) -> bool:
+    needed = SECTION_NEEDED.get(principle)
+    return needed is None or needed in action_steps
+
+
+def _framework() -> tuple[tuple[str, str, str], ...]:
     try:
         data: Any = _load_reference()
     except (FileNotFoundError, ValueError, OSError):

@@ -104,8 +104,13 @@ class NameIndex:
     def save(self, path: Path) -> None:
         """Write the index to one file (reload with `NameIndex.load`)."""
         state = {
-            "names": self.names, "owners": self.owners, "vocab": self.vocab_list, "ptr": self.tok_ptr,
-            "ids": self.tok_ids, "legal": self.legal, "legal_table": self.legal_table,
+            "names": self.names,
+            "owners": self.owners,
+            "vocab": self.vocab_list,
+            "ptr": self.tok_ptr,
+            "ids": self.tok_ids,
+            "legal": self.legal,
+            "legal_table": self.legal_table,
         }
         with Path(path).open("wb") as fh:
             pickle.dump(state, fh, protocol=pickle.HIGHEST_PROTOCOL)

@@ -48,8 +48,14 @@ class NameForm:
         return "".join(self.tokens)
 
 
-UPPER_LEVELS = {"autonomous region", "prefecture-level city", "prefecture", "autonomous prefecture",
-                "XPCC-administered city", "county-level city"}
+UPPER_LEVELS = {
+    "autonomous region",
+    "prefecture-level city",
+    "prefecture",
+    "autonomous prefecture",
+    "XPCC-administered city",
+    "county-level city",
+}
 ADMIN_SUFFIXES = ("自治区", "自治州", "自治县", "地区", "市", "县", "区", "州")
 
 

@@ -56,50 +56,78 @@ def _penalties(
     q_func = {t for t, c in zip(res.tokens, res.classes, strict=True) if c == lx.FUNCTION}
     l_func = {t for t, c in zip(l_tokens, l_classes, strict=True) if c == lx.FUNCTION}
     if q_func != l_func:
-        out.append(FeatureScore(
-            "government function", FUNCTION_PENALTY, 0.0,
-            f"The bodies differ in function: query {_names(sorted(q_func))}, "
-            f"listed {_names(sorted(l_func))}.",
-        ))
+        out.append(
+            FeatureScore(
+                "government function",
+                FUNCTION_PENALTY,
+                0.0,
+                f"The bodies differ in function: query {_names(sorted(q_func))}, "
+                f"listed {_names(sorted(l_func))}.",
+            )
+        )
     q_body = {res.tokens[i] for i in al.extra if res.tokens[i] in lx.BODY_WORDS}
     l_body = {l_tokens[j] for j in al.missing if l_tokens[j] in lx.BODY_WORDS}
     if q_body and l_body:
-        out.append(FeatureScore(
-            "kind of body", BODY_PENALTY, 0.0,
-            f"Different kinds of body: query {_names(sorted(q_body))}, listed {_names(sorted(l_body))}.",
-        ))
+        out.append(
+            FeatureScore(
+                "kind of body",
+                BODY_PENALTY,
+                0.0,
+                f"Different kinds of body: query {_names(sorted(q_body))}, listed {_names(sorted(l_body))}.",
+            )
+        )
     if al.typo_only_short:
-        out.append(FeatureScore(
-            "short brand typo", SHORT_TYPO_PENALTY, 0.0,
-            "The only agreeing brand word is short and differs by a letter; likely a different company.",
-        ))
+        out.append(
+            FeatureScore(
+                "short brand typo",
+                SHORT_TYPO_PENALTY,
+                0.0,
+                "The only agreeing brand word is short and differs by a letter; likely a different company.",
+            )
+        )
     elif al.distinctive_listed and not al.distinctive_matched:
-        out.append(FeatureScore(
-            "no distinctive agreement", NO_DISTINCTIVE_PENALTY, 0.0,
-            "Only places or descriptive words agree; the listed name's distinctive words are absent.",
-        ))
+        out.append(
+            FeatureScore(
+                "no distinctive agreement",
+                NO_DISTINCTIVE_PENALTY,
+                0.0,
+                "Only places or descriptive words agree; the listed name's distinctive words are absent.",
+            )
+        )
     distinct = (lx.DISTINCTIVE, lx.SURNAME)
     q_dist = [res.tokens[i] for i in al.extra if res.classes[i] in distinct]
     l_dist = [l_tokens[j] for j in al.missing if l_classes[j] in distinct]
     if q_dist and l_dist:
-        out.append(FeatureScore(
-            "distinctive conflict", DISTINCTIVE_CONFLICT_PENALTY, 0.0,
-            f"Distinctive words differ: query {_names(q_dist)}, listed {_names(l_dist)}.",
-        ))
+        out.append(
+            FeatureScore(
+                "distinctive conflict",
+                DISTINCTIVE_CONFLICT_PENALTY,
+                0.0,
+                f"Distinctive words differ: query {_names(q_dist)}, listed {_names(l_dist)}.",
+            )
+        )
     q_desc = [res.tokens[i] for i in al.extra if res.classes[i] == lx.GENERIC]
     l_desc = [l_tokens[j] for j in al.missing if l_classes[j] == lx.GENERIC]
     if q_desc and l_desc:
-        out.append(FeatureScore(
-            "descriptor conflict", DESCRIPTOR_CONFLICT_PENALTY, 0.0,
-            f"Descriptive words differ: query {_names(q_desc)}, listed {_names(l_desc)}.",
-        ))
+        out.append(
+            FeatureScore(
+                "descriptor conflict",
+                DESCRIPTOR_CONFLICT_PENALTY,
+                0.0,
+                f"Descriptive words differ: query {_names(q_desc)}, listed {_names(l_desc)}.",
+            )
+        )
     q_places = {res.tokens[i] for i in al.extra if res.classes[i] == lx.PLACE}
     l_places = {l_tokens[j] for j in al.missing if l_classes[j] == lx.PLACE}
     if q_places and l_places:
-        out.append(FeatureScore(
-            "place conflict", PLACE_CONFLICT_PENALTY, 0.0,
-            f"Different places: query {_names(sorted(q_places))}, listed {_names(sorted(l_places))}.",
-        ))
+        out.append(
+            FeatureScore(
+                "place conflict",
+                PLACE_CONFLICT_PENALTY,
+                0.0,
+                f"Different places: query {_names(sorted(q_places))}, listed {_names(sorted(l_places))}.",
+            )
+        )
     return out
 
 
@@ -125,11 +153,15 @@ def score_pair(
     )
     features = [
         FeatureScore(
-            "name tokens", round(token, 3), TOKEN_WEIGHT,
+            "name tokens",
+            round(token, 3),
+            TOKEN_WEIGHT,
             f"Weighted share of agreeing words (rare words count more): {agreeing or 'none'}.",
         ),
         FeatureScore(
-            "spelling", round(spelling, 3), SPELLING_WEIGHT,
+            "spelling",
+            round(spelling, 3),
+            SPELLING_WEIGHT,
             f"Character similarity of '{q_text}' and '{l_text}'.",
         ),
     ]
@@ -157,33 +189,50 @@ def _context_features(
         agree = q_country == l_country
         pts = COUNTRY_AGREE if agree else COUNTRY_DISAGREE
         points += pts
-        features.append(FeatureScore(
-            "country", 1.0 if agree else -1.0, abs(pts),
-            f"Query country {q_country} {'agrees with' if agree else 'differs from'} "
-            f"listed country {l_country}.",
-        ))
+        features.append(
+            FeatureScore(
+                "country",
+                1.0 if agree else -1.0,
+                abs(pts),
+                f"Query country {q_country} {'agrees with' if agree else 'differs from'} "
+                f"listed country {l_country}.",
+            )
+        )
     if query.sectors and entity.sectors:
         common = _sector_tokens(query.sectors) & _sector_tokens(entity.sectors)
         if common:
             points += SECTOR_AGREE
-            features.append(FeatureScore(
-                "sector", 1.0, SECTOR_AGREE, f"Sector hints agree: {', '.join(sorted(common))}.",
-            ))
+            features.append(
+                FeatureScore(
+                    "sector",
+                    1.0,
+                    SECTOR_AGREE,
+                    f"Sector hints agree: {', '.join(sorted(common))}.",
+                )
+            )
     q_legal = set(res.form.legal)
     if q_legal and entity.type == "person" and q_legal & lx.COMPANY_FAMILIES:
         points += COMPANY_VS_PERSON
-        features.append(FeatureScore(
-            "legal form", -1.0, abs(COMPANY_VS_PERSON),
-            f"The query is a company ({', '.join(sorted(q_legal))}); the listed entity is a person.",
-        ))
+        features.append(
+            FeatureScore(
+                "legal form",
+                -1.0,
+                abs(COMPANY_VS_PERSON),
+                f"The query is a company ({', '.join(sorted(q_legal))}); the listed entity is a person.",
+            )
+        )
     elif q_legal and l_legal:
         both_companies = bool(q_legal & lx.COMPANY_FAMILIES) and bool(set(l_legal) & lx.COMPANY_FAMILIES)
         agree = bool(q_legal & set(l_legal)) or both_companies
         if agree:
             points += LEGAL_AGREE
-        features.append(FeatureScore(
-            "legal form", 1.0 if agree else 0.0, LEGAL_AGREE,
-            f"Legal forms: query {', '.join(sorted(q_legal))}; listed {', '.join(l_legal)}"
-            + (" (compatible)." if agree else " (different)."),
-        ))
+        features.append(
+            FeatureScore(
+                "legal form",
+                1.0 if agree else 0.0,
+                LEGAL_AGREE,
+                f"Legal forms: query {', '.join(sorted(q_legal))}; listed {', '.join(l_legal)}"
+                + (" (compatible)." if agree else " (different)."),
+            )
+        )
     return points

@@ -26,19 +26,33 @@ def _builtin_entities(session: Session) -> list[ListedEntity]:
     )
     for entity_id, listed, m in rows:
         when = listed or m.effective or m.announced
-        measures[entity_id].append(MeasureRef(
-            measure_id=m.id, kind=m.kind, authority=m.authority, title=m.title,
-            date=when.isoformat() if when else None, legal_basis=m.legal_basis or "",
-            sources=tuple(m.sources or ()),
-        ))
+        measures[entity_id].append(
+            MeasureRef(
+                measure_id=m.id,
+                kind=m.kind,
+                authority=m.authority,
+                title=m.title,
+                date=when.isoformat() if when else None,
+                legal_basis=m.legal_basis or "",
+                sources=tuple(m.sources or ()),
+            )
+        )
     out = []
     for e in session.scalars(select(Entity).where(Entity.type.in_(BUILTIN_TYPES)).order_by(Entity.id)):
         names = tuple(dict.fromkeys([e.name, *aliases.get(e.id, [])]))
-        out.append(ListedEntity(
-            key=f"builtin:{e.id}", entity_id=e.id, name=e.name, names=names, type=e.type,
-            country=e.country or "", sectors=tuple(e.sectors or ()), measures=tuple(measures.get(e.id, [])),
-            source="builtin",
-        ))
+        out.append(
+            ListedEntity(
+                key=f"builtin:{e.id}",
+                entity_id=e.id,
+                name=e.name,
+                names=names,
+                type=e.type,
+                country=e.country or "",
+                sectors=tuple(e.sectors or ()),
+                measures=tuple(measures.get(e.id, [])),
+                source="builtin",
+            )
+        )
     return out
 
 
@@ -59,8 +73,16 @@ def _list_entities(session: Session) -> list[ListedEntity]:
     out: list[ListedEntity] = []
     for snap_id, wl_name, wl_type in snaps:
         query = (
-            select(ListEntry.entry_key, ListEntry.name, ListEntry.aliases, ListEntry.type, ListEntry.country,
-                   ListEntry.program, ListEntry.listed, ListEntry.source_url)
+            select(
+                ListEntry.entry_key,
+                ListEntry.name,
+                ListEntry.aliases,
+                ListEntry.type,
+                ListEntry.country,
+                ListEntry.program,
+                ListEntry.listed,
+                ListEntry.source_url,
+            )
             .where(ListEntry.snapshot_id == snap_id)
             .order_by(ListEntry.id)
         )
@@ -68,15 +90,26 @@ def _list_entities(session: Session) -> list[ListedEntity]:
             if (etype or "").casefold() not in MATCHABLE_TYPES:
                 continue
             ref = MeasureRef(
-                measure_id=f"list:{wl_name}", kind=wl_type or "list", authority=wl_name,
-                title=program or wl_name, date=listed.isoformat() if listed else None,
-                legal_basis=program or "", sources=(url,) if url else (),
+                measure_id=f"list:{wl_name}",
+                kind=wl_type or "list",
+                authority=wl_name,
+                title=program or wl_name,
+                date=listed.isoformat() if listed else None,
+                legal_basis=program or "",
+                sources=(url,) if url else (),
             )
-            out.append(ListedEntity(
-                key=list_entity_key(wl_name, key), entity_id=key, name=name,
-                names=tuple(dict.fromkeys([name, *(aliases or [])])), type=etype or "company",
-                country=country or "", measures=(ref,), source=wl_name,
-            ))
+            out.append(
+                ListedEntity(
+                    key=list_entity_key(wl_name, key),
+                    entity_id=key,
+                    name=name,
+                    names=tuple(dict.fromkeys([name, *(aliases or [])])),
+                    type=etype or "company",
+                    country=country or "",
+                    measures=(ref,),
+                    source=wl_name,
+                )
+            )
     return out
 
 

@@ -80,4 +80,3 @@ def upgrade(engine: Engine, backup: Callable[[], Path] | None = None) -> bool:
         backup()
     command.upgrade(alembic_config(engine), "head")
     return True
-
