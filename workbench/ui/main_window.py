@@ -422,6 +422,9 @@ class MainWindow(QMainWindow):
         s.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not all(view.settle_edits() for view in self.views.values()):
+            event.ignore()  # the user chose Cancel: nothing typed is lost
+            return
         self.save_settings()
         self.ctx.close()
         super().closeEvent(event)
