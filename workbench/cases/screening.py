@@ -21,6 +21,7 @@ from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
+from workbench.cases import rating_cache
 from workbench.cases.audit import jsonable
 from workbench.cases.decisions import OPEN, get_reviewer_name
 from workbench.cases.sectors import supplier_sector_ids
@@ -214,6 +215,7 @@ def _mark_screened(session: Session, supplier_ids: list[int], when: datetime) ->
     session.connection().execute(
         update(table).where(table.c.id.in_(supplier_ids)).values(last_screened_at=when)
     )
+    rating_cache.forget(session, supplier_ids)  # "not screened yet" no longer applies
 
 
 def _screen_one(

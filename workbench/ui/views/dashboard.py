@@ -30,7 +30,7 @@ from workbench.ui.widgets.cards import Card
 from workbench.ui.widgets.chart import Bar, BarChart
 
 if TYPE_CHECKING:
-    from workbench.ui.dashboard_data import PortfolioSummary
+    from workbench.cases.portfolio import PortfolioSummary
 
 LEVEL_TITLES = (("severe", "Severe"), ("high", "High"), ("medium", "Medium"), ("low", "Low"))
 TASK_KEY = "dashboard"
@@ -159,7 +159,7 @@ class DashboardView(View):
         """Recompute the figures in the background (a newer request replaces a running one)."""
         if self.ctx.runner.closed:  # the window closed before the delayed first update
             return
-        from workbench.ui.dashboard_data import portfolio_summary  # heavy imports: not on the start-up path
+        from workbench.cases.portfolio import portfolio_summary  # heavy imports: not on the start-up path
 
         self.progress_label.setText("Updating…")
         self.ctx.runner.start(
