@@ -143,12 +143,19 @@ class MainWindow(QMainWindow):
             view = cls(self.ctx)
             if hasattr(view, "open_view"):
                 view.open_view.connect(self.show_view)
+            if hasattr(view, "filter_suppliers"):
+                view.filter_suppliers.connect(self.show_suppliers_rated)
             old = self.stack.widget(row)
             self.stack.removeWidget(old)
             old.deleteLater()
             self.stack.insertWidget(row, view)
             self.views[key] = view
         return self.views[key]
+
+    def show_suppliers_rated(self, risk: str | None) -> None:
+        """Open the supplier table filtered to a rating (a dashboard card or chart bar)."""
+        suppliers = self.show_view("suppliers")
+        suppliers.show_risk(risk)  # type: ignore[attr-defined]
 
     def show_view(self, key: str) -> View:
         """Switch to the view `key` (also selects it in the sidebar)."""
