@@ -17,7 +17,7 @@ from workbench import __version__, paths
 from workbench.data.store import StoreError, unreadable_store
 from workbench.errors import InputError
 
-COMMANDS = ["measures", "verify", "lists", "memo", "screen", "suppliers", "audit"]
+COMMANDS = ["measures", "verify", "lists", "memo", "screen", "suppliers", "audit", "backup", "restore"]
 
 EXIT_INPUT_ERROR = 2
 
