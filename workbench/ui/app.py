@@ -20,6 +20,7 @@ from workbench.ui.fonts import install_fonts
 from workbench.ui.icons import app_icon
 from workbench.ui.logs import setup_logging
 from workbench.ui.main_window import MainWindow
+from workbench.ui.settings import THEME_KEY, load_str
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +36,7 @@ def application(argv: list[str] | None = None) -> QApplication:
         app.setApplicationDisplayName("Workbench")
         app.setWindowIcon(app_icon())
         install_fonts(app)  # Chinese and Uyghur names render on machines without such fonts
-        theme.apply(app)
+        theme.choose(app, load_str(THEME_KEY, "system"))
         theme.follow_system(app)
     return app
 

@@ -45,7 +45,7 @@ from workbench.ui.context import AppContext
 from workbench.ui.forms import FieldErrors
 from workbench.ui.html_text import esc
 from workbench.ui.models.memos import MemosModel, load_memo_rows, verification_text
-from workbench.ui.settings import load_str, settings
+from workbench.ui.settings import CLIENT_KEY, ORGANISATION_KEY, load_str, save_str
 from workbench.ui.views.base import View
 from workbench.ui.widgets.supplier_picker import SupplierPicker
 
@@ -85,17 +85,6 @@ def _subject(cert) -> str:
 
     name, org = first(NameOID.COMMON_NAME), first(NameOID.ORGANIZATION_NAME)
     return f"{name} ({org})" if org else name
-
-
-ORGANISATION_KEY = "memo/organisation"
-CLIENT_KEY = "memo/prepared_for"
-
-
-def remember(key: str, value: str) -> None:
-    """Keep a memo field for the next session."""
-    store = settings()
-    store.setValue(key, value.strip())
-    store.sync()
 
 
 class MemosView(View):
@@ -173,7 +162,7 @@ class MemosView(View):
         self.client = QLineEdit(load_str(CLIENT_KEY))
         self.errors.add_row(form, "client", "Prepared for", self.client)
         for edit, key in ((self.organisation, ORGANISATION_KEY), (self.client, CLIENT_KEY)):
-            edit.editingFinished.connect(lambda e=edit, k=key: remember(k, e.text()))
+            edit.editingFinished.connect(lambda e=edit, k=key: save_str(k, e.text()))
         s_layout.addLayout(form)
         s_layout.addWidget(self.errors.general)
         self.export_button = QPushButton("Export signed memo…")
@@ -274,6 +263,8 @@ class MemosView(View):
         self.preview.setHtml(preview_html(memo))
 
     def refresh(self) -> None:
+        if not self.organisation.hasFocus():  # the organisation may have been changed in Settings
+            self.organisation.setText(load_str(ORGANISATION_KEY))
         self.model.set_records(self.ctx.read(load_memo_rows))
         self.verify_listed()
         if self.ids:
@@ -337,8 +328,8 @@ class MemosView(View):
         if out is None:
             return False
         ids, organisation, client = list(self.ids), self.organisation.text(), self.client.text()
-        remember(ORGANISATION_KEY, organisation)
-        remember(CLIENT_KEY, client)
+        save_str(ORGANISATION_KEY, organisation)
+        save_str(CLIENT_KEY, client)
 
         def op(session: Session, state: TaskState) -> ExportResult:
             state.set_progress(0, 0, "Opening the signing identity…")

@@ -51,6 +51,7 @@ from workbench.errors import InputError
 from workbench.ui import context as topics
 from workbench.ui.context import AppContext
 from workbench.ui.dialogs import show_error
+from workbench.ui.settings import remember_file
 from workbench.ui.worker import Task
 
 FILE_PAGE, MAPPING_PAGE, REVIEW_PAGE = range(3)
@@ -452,6 +453,8 @@ class SupplierImportDialog(QDialog):
 
     def _imported(self, summary: ImportSummary) -> None:
         self.summary = summary
+        if self.table is not None:
+            remember_file(str(self.table.path))
         self.ctx.announce(topics.SUPPLIERS)
         self.ctx.status.emit(summary_text(summary))
         self.accept()

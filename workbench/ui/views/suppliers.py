@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
-from PySide6.QtGui import QUndoCommand
+from PySide6.QtGui import QKeySequence, QShortcut, QUndoCommand
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -145,6 +145,15 @@ class SuppliersView(View):
                 header.resizeSection(i, widths[col.key])
         header.setStretchLastSection(True)
         self.table.doubleClicked.connect(lambda _i: self.edit_selected())
+        self.table.setTabKeyNavigation(False)  # Tab moves on to the next control, not the next cell
+        for keys, slot in (
+            ((Qt.Key.Key_Return, Qt.Key.Key_Enter), self.edit_selected),
+            ((Qt.Key.Key_Delete,), self.delete_selected),
+        ):
+            for key in keys:
+                shortcut = QShortcut(QKeySequence(key), self.table)
+                shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+                shortcut.activated.connect(slot)
         self.body.addWidget(self.table, 1)
         self.empty = QLabel(
             "No suppliers yet. Add one with <b>New supplier</b> (Ctrl+N), or import your supplier list with "
