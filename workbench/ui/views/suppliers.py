@@ -94,7 +94,7 @@ class SuppliersView(View):
         self.search.setPlaceholderText("Search names, local names, aliases, registration id, address…")
         self.search.setClearButtonEnabled(True)
         self.country = QLineEdit()
-        self.country.setPlaceholderText("Country (name or code)")
+        self.country.setPlaceholderText("Country or code")
         self.country.setMaximumWidth(170)
         self.risk = QComboBox()
         for label, value in RISK_CHOICES:
