@@ -93,7 +93,7 @@ def test_no_measure_shows_research_notes_to_users(qtbot: QtBot, window: MainWind
     for row in range(view.model.rowCount()):
         html = measure_html(view.model.record(row))
         assert "Seed document" not in html and "reference/" not in html and ".txt" not in html
-        assert "seed 0" not in html.lower() and "README" not in html
+        assert "seed 0" not in html.lower() and "README" not in html and "fixture" not in html
 
 
 def test_searching_a_chinese_name_finds_the_measure(qtbot: QtBot, window: MainWindow) -> None:

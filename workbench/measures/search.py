@@ -29,7 +29,11 @@ KIND_LABELS = {
 CONFIDENCE_LEVELS = ("high", "medium", "low", "verified", "partial", "date conflict")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _NOT_WORD = re.compile(r"[\W_]+")
-_RESEARCH = re.compile(r"\bseed\b|reference/|\bREADME\b|\.txt\b|\.json\b", re.IGNORECASE)
+_RESEARCH = re.compile(
+    r"\bseed\b|reference/|\bREADME\b|\.txt\b|\.json\b|fixture|repository|row sources|recalled|inferred|"
+    r"confidence|\bverify\b|lossy|extraction|third-party|^\s*https?://\S+\s*$",
+    re.IGNORECASE,
+)
 
 
 def kind_label(kind: str) -> str:
@@ -76,5 +80,6 @@ def user_confidence(text: str) -> str:
 
 
 def without_research_notes(text: str) -> str:
-    """`text` without the clauses (separated by ';') that cite the dataset's own research files."""
+    """`text` without the clauses (separated by ';') that are the dataset's research trail: its files,
+    fixtures, extraction notes and the bare URLs it was checked against (the measure lists its sources)."""
     return "; ".join(c.strip() for c in text.split(";") if c.strip() and not _RESEARCH.search(c))
