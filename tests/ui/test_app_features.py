@@ -150,7 +150,7 @@ def test_settings_save_threshold_organisation_and_theme(
     assert load_str(ORGANISATION_KEY) == "Acme Imports GmbH"
     assert theme.current().dark
     app = QApplication.instance()
-    theme.choose(app, "light")
+    theme.choose(app, "system")  # later tests follow the system again
 
 
 def test_the_user_guide_is_shipped_searchable_and_matches_the_docs(qtbot: QtBot) -> None:
