@@ -31,10 +31,11 @@ lint: $(STAMP)
 unit: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q -p no:cacheprovider
 
-## PNGs of every main view with demo data, into docs/screenshots/.
+## PNGs of every main view with demo data, into docs/screenshots/ (no system fonts: only the shipped ones).
 screenshots: $(STAMP)
 	@bash packaging/system-deps.sh test
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m workbench.ui.screenshots docs/screenshots
+	FONTCONFIG_FILE=$(CURDIR)/packaging/fontconfig-no-system-fonts.conf QT_QPA_PLATFORM=offscreen \
+		$(BIN)/python -m workbench.ui.screenshots docs/screenshots
 
 ## Benchmarks (figures go to docs/PERFORMANCE.md).
 bench: $(STAMP)

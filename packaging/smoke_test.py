@@ -115,6 +115,9 @@ def check_layout(app: Path) -> None:
         "workbench/resources/reference/ilo_indicators.json",
         "workbench/resources/fonts/DejaVuSerif.ttf",
         "workbench/resources/fonts/wqy-microhei.ttc",
+        "workbench/resources/fonts/DejaVuSans.ttf",  # with wqy-microhei: the UI fonts registered with Qt
+        "workbench/resources/fonts/DejaVuSans-Bold.ttf",
+        "workbench/resources/guide/user_guide.md",
         "workbench/resources/icons/workbench-256.png",
         "workbench/data/migrations/env.py",
         "workbench/data/migrations/script.py.mako",

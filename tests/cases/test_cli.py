@@ -45,11 +45,11 @@ def test_import_then_list_as_json(tmp_path: Path, capsys: pytest.CaptureFixture[
 def test_a_bad_file_imports_nothing_and_names_the_lines(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    path = _csv(tmp_path, GOOD + ",CN,,,,,,\nAcme,US,,,,widgets,84,\n")
+    path = _csv(tmp_path, GOOD + ",CN,,,,,,\nAcme,US,,,,widgets,841,\n")
     assert main(["suppliers", "import", str(path)]) == 2
     err = capsys.readouterr().err
     assert f"{path}, line 5: name: the legal name is required" in err
-    assert f"{path}, line 6: hs_code: '84' is not an HS code" in err
+    assert f"{path}, line 6: hs_code: '841' is not an HS code" in err
     assert "Nothing was imported" in err
     assert main(["suppliers", "list", "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out)["total"] == 0

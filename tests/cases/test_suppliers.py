@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 from workbench.cases.errors import ValidationError
+from workbench.cases.hs_codes import describe_hs_code, hs_level
 from workbench.cases.queries import list_suppliers
+from workbench.cases.sectors import classify
 from workbench.cases.suppliers import (
     add_input,
     add_product,
@@ -29,21 +31,53 @@ def test_a_supplier_needs_a_legal_name(store: Store) -> None:
     assert "required" in err.value.errors["legal_name"]
 
 
-@pytest.mark.parametrize("code", ["610910", "6109.10", "6109.10.0012", "8541.43.0010", "5201000000"])
-def test_valid_hs_codes(code: str) -> None:
+@pytest.mark.parametrize(
+    ("code", "level"),
+    [
+        ("61", "chapter"),
+        ("03", "chapter"),
+        ("6109", "heading"),
+        ("52.01", "heading"),
+        ("610910", "subheading"),
+        ("6109.10", "subheading"),
+        ("6109.10.0012", "tariff line"),
+        ("8541.43.0010", "tariff line"),
+        ("5201000000", "tariff line"),
+    ],
+)
+def test_chapters_headings_and_subheadings_are_valid_hs_codes(code: str, level: str) -> None:
     assert validate_hs_code(code) is None
+    assert hs_level(code) == level
+    assert level in describe_hs_code(code)
 
 
-@pytest.mark.parametrize("code", ["6109", "61-09-10", "6109.1O", "61091000001", "..610910"])
+@pytest.mark.parametrize("code", ["6", "610", "61-09-10", "6109.1O", "61091000001", "..610910", "61091"])
 def test_invalid_hs_codes_are_explained(code: str) -> None:
-    assert "6 to 10 digits" in (validate_hs_code(code) or "")
+    message = validate_hs_code(code) or ""
+    assert "2, 4 or 6 to 10 digits" in message and "6109 (heading)" in message
+
+
+@pytest.mark.parametrize(
+    ("code", "sector"),
+    [("6109", "apparel"), ("5201", "cotton"), ("6704", "hair_products"), ("61", "apparel")],
+)
+def test_sectors_map_by_heading_and_chapter(code: str, sector: str) -> None:
+    found = {sid for sid, field, _ in classify("", code, ()) if field == "hs_code"}
+    assert sector in found
+
+
+def test_a_heading_does_not_claim_a_narrower_subheading_sector() -> None:
+    """2804 (hydrogen, noble gases, silicon...) is not the polysilicon subheading 2804.61 by itself."""
+    found = {sid for sid, _, _ in classify("", "2804", ())}
+    assert "polysilicon_solar" not in found
+    assert "polysilicon_solar" in {sid for sid, _, _ in classify("", "2804.61", ())}
 
 
 def test_product_errors_name_the_field(store: Store) -> None:
     with store.transaction() as s:
         supplier = create_supplier(s, {"legal_name": "Saigon Gloves JSC", "country": "VN"})
     with pytest.raises(ValidationError) as err, store.transaction() as s:
-        add_product(s, supplier.id, {"description": "", "hs_code": "4015"})
+        add_product(s, supplier.id, {"description": "", "hs_code": "401"})
     assert set(err.value.errors) == {"description", "hs_code"}
     with pytest.raises(ValidationError) as err, store.transaction() as s:
         create_supplier(

@@ -110,3 +110,14 @@ def test_spec_reads_the_version_and_ships_the_migrations_as_files() -> None:
     assert '"workbench/data/migrations/versions"' in spec
     versions = list((ROOT / "workbench" / "data" / "migrations" / "versions").iterdir())
     assert all(p.suffix == ".py" or p.name == "__pycache__" for p in versions), versions
+
+
+def test_the_bundle_ships_every_font_the_window_registers() -> None:
+    from workbench.ui.fonts import UI_FONT_FILES
+
+    spec = (PACKAGING / "workbench.spec").read_text(encoding="utf-8")
+    assert 'tree(ROOT / "resources", "workbench/resources"' in spec  # all of resources/, fonts included
+    smoke = (PACKAGING / "smoke_test.py").read_text(encoding="utf-8")
+    for name in UI_FONT_FILES:
+        assert (ROOT / "resources" / "fonts" / name).is_file()
+        assert f"workbench/resources/fonts/{name}" in smoke

@@ -65,9 +65,9 @@ def test_a_workbook_without_guess_needs_the_field_names(
 def test_a_bad_row_exits_2_naming_file_line_and_column(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    path = write_csv(tmp_path / "v.csv", "Supplier,HS编码\nAcme,6109.10\nBeta,84\n", "gb18030")
+    path = write_csv(tmp_path / "v.csv", "Supplier,HS编码\nAcme,6109.10\nBeta,841\n", "gb18030")
     assert main(["suppliers", "import", str(path), "--guess"]) == 2
-    assert f"{path}, line 3: HS编码: '84' is not an HS code" in capsys.readouterr().err
+    assert f"{path}, line 3: HS编码: '841' is not an HS code" in capsys.readouterr().err
     assert main(["suppliers", "list", "--format", "json"]) == 0
     assert _json(capsys)["total"] == 0
 

@@ -84,7 +84,7 @@ def test_bad_values_name_the_sheet_row_and_column_and_import_nothing(store: Stor
         [
             ["Vendor Name", "Country", "HS Code", "Product", "Tier"],
             ["Good Supplier Ltd", "CN", "6109.10", "shirts", 1],
-            ["Bad Code Ltd", "CN", "84", "widgets", 1],
+            ["Bad Code Ltd", "CN", "841", "widgets", 1],
             [None, "CN", "6109.10", "shirts", 1],
             ["Bad Tier Ltd", "CN", None, None, "first"],
         ],
@@ -95,7 +95,7 @@ def test_bad_values_name_the_sheet_row_and_column_and_import_nothing(store: Stor
         import_file(s, path)
     message = str(err.value)
     assert message.startswith("Nothing was imported.")
-    assert f"{path}, sheet 'Vendors', row 3: HS Code: '84' is not an HS code" in message
+    assert f"{path}, sheet 'Vendors', row 3: HS Code: '841' is not an HS code" in message
     assert f"{path}, sheet 'Vendors', row 4: Vendor Name: the legal name is required" in message
     assert f"{path}, sheet 'Vendors', row 5: Tier: 'first' is not a whole number" in message
     assert "Good Supplier" not in message

@@ -84,3 +84,19 @@ def bulk_suppliers(store: Store, count: int, prefix: str = "Supplier") -> None:
     ]
     with store.engine.begin() as conn:
         conn.execute(Supplier.__table__.insert(), rows)
+
+
+@pytest.fixture
+def reviewed_supplier(store: Store, reviewer: str) -> int:
+    """A supplier screened and reviewed: its one hit confirmed."""
+    from workbench.cases.decisions import confirm
+    from workbench.cases.screening import needs_review, screen_suppliers
+    from workbench.cases.suppliers import create_supplier
+    from workbench.screening import build_screener
+
+    with store.transaction() as session:
+        sid = create_supplier(session, {"legal_name": "Hetian Taida Apparel Co Ltd", "country": "China"}).id
+        screen_suppliers(session, build_screener(session), [sid])
+        for match in needs_review(session, sid):
+            confirm(session, match.id, "Same company as the WRO names.")
+    return sid

@@ -11,11 +11,6 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from tests.ui.conftest import wait_idle
-from workbench.cases.decisions import confirm
-from workbench.cases.screening import needs_review, screen_suppliers
-from workbench.cases.suppliers import create_supplier
-from workbench.data.store import Store
-from workbench.screening import build_screener
 from workbench.ui.main_window import MainWindow
 from workbench.ui.views.dashboard import DashboardView
 from workbench.ui.views.list_import import start_list_import
@@ -24,17 +19,6 @@ from workbench.ui.views.memos import MemosView
 HEADER = "name,aliases,country,address,list section,date,source URL\n"
 TAIDA = '"Hetian Taida Apparel Co., Ltd.",,CN,"Hotan, Xinjiang",UFLPA Entity List,2022-06-21,https://www.dhs.gov/uflpa-entity-list\n'
 CAMEL = '"Camel Group Co., Ltd.",,CN,,UFLPA Entity List,2023-08-02,https://www.dhs.gov/uflpa-entity-list\n'
-
-
-@pytest.fixture
-def reviewed_supplier(store: Store, reviewer: str) -> int:
-    """A supplier screened and reviewed: its one hit confirmed."""
-    with store.transaction() as session:
-        sid = create_supplier(session, {"legal_name": "Hetian Taida Apparel Co Ltd", "country": "China"}).id
-        screen_suppliers(session, build_screener(session), [sid])
-        for match in needs_review(session, sid):
-            confirm(session, match.id, "Same company as the WRO names.")
-    return sid
 
 
 def _import(qtbot: QtBot, window: MainWindow, path: Path) -> list:
@@ -93,6 +77,7 @@ def test_exporting_a_memo_signs_it_and_lists_it_as_valid(
     assert memos.export_memo() is False  # no passphrase yet
     assert "passphrase" in memos.errors.message("passphrase")
     memos.passphrase.setText("correct horse battery")
+    memos.passphrase_again.setText("correct horse battery")
     assert memos.export_memo()
     wait_idle(qtbot, window, timeout=60_000)
     wait_idle(qtbot, window, timeout=60_000)
@@ -111,6 +96,7 @@ def test_dropping_an_altered_pdf_reports_it_is_not_valid(
     out = tmp_path / "memo.pdf"
     memos.choose_output = lambda: out  # type: ignore[method-assign]
     memos.passphrase.setText("correct horse battery")
+    memos.passphrase_again.setText("correct horse battery")
     memos.export_memo()
     wait_idle(qtbot, window, timeout=60_000)
     data = bytearray(out.read_bytes())

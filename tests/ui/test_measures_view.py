@@ -84,3 +84,19 @@ def test_measures_models_pass_the_model_tester(qtmodeltester, window: MainWindow
     view = _view(window)
     qtmodeltester.check(view.model)
     qtmodeltester.check(view.proxy)
+
+
+def test_no_measure_shows_research_notes_to_users(qtbot: QtBot, window: MainWindow) -> None:
+    from workbench.ui.views.measures import measure_html
+
+    view = _view(window)
+    for row in range(view.model.rowCount()):
+        html = measure_html(view.model.record(row))
+        assert "Seed document" not in html and "reference/" not in html and ".txt" not in html
+        assert "seed 0" not in html.lower() and "README" not in html and "fixture" not in html
+
+
+def test_searching_a_chinese_name_finds_the_measure(qtbot: QtBot, window: MainWindow) -> None:
+    view = _view(window)
+    view.search.setText("和田泰达")  # typed through an input method, not key by key
+    assert any("Taida" in t or "Hetian" in t for t in _titles(view))

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
-from workbench.data.models import Supplier
+from workbench.data.models import Product, Supplier
 from workbench.ui.main_window import MainWindow
 from workbench.ui.views.supplier_export import choose_and_export_suppliers
 from workbench.ui.views.supplier_import import (
@@ -114,29 +114,95 @@ def test_the_mapping_can_be_corrected_and_needs_a_name(
     assert dialog.pages.currentIndex() == MAPPING_PAGE
 
 
-def test_a_bad_row_is_shown_with_file_line_and_field_and_nothing_is_imported(
-    qtbot: QtBot, window: MainWindow, tmp_path: Path, messages: list[tuple[str, str]]
+def test_a_bad_row_is_shown_in_the_preview_before_import_and_blocks_it(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
 ) -> None:
     path = tmp_path / "vendors.xlsx"
     book = openpyxl.Workbook()
     ws = book.active
     ws.title = "Vendors"
-    ws.append(["Supplier Name", "Country", "HS Code"])
-    ws.append(["Good Supplier Ltd", "CN", "6109.10"])
-    ws.append(["Bad Code Ltd", "CN", "84"])
+    ws.append(["Supplier Name", "Country", "HS Code", "Product"])
+    ws.append(["Good Supplier Ltd", "CN", "6109.10", "T-shirts"])
+    ws.append(["Bad Code Ltd", "CN", "841", "pumps"])
     book.save(path)
     dialog = _wizard(qtbot, window, path)
     assert "sheet Vendors" in dialog.file_info.text()
     qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
     _wait(qtbot, window, dialog)
-    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
-    _wait(qtbot, window, dialog)
-    title, text = messages[-1]
-    assert title == f"Importing {path.name} failed"
-    assert f"{path}, sheet 'Vendors', row 3: HS Code: '84' is not an HS code" in text
-    assert "nothing was imported" in dialog.report_label.text()
-    assert dialog.isVisible() and dialog.pages.currentIndex() == REVIEW_PAGE
+    assert dialog.problems_table.isVisible() and dialog.problems_table.rowCount() == 1
+    cells = [dialog.problems_table.item(0, c).text() for c in range(4)]
+    assert cells[:3] == ["sheet 'Vendors', row 3", "HS code", "841"]
+    assert "'841' is not an HS code" in cells[3]
+    assert "1 row cannot be imported" in dialog.problems_label.text()
+    assert not dialog.import_button.isEnabled()
     assert window.ctx.read(lambda s: s.scalar(select(func.count()).select_from(Supplier))) == 0
+
+
+VENDORS_30 = Path(__file__).parent.parent / "data" / "supplier_files" / "apparel_vendors_30.csv"
+
+
+def _review_30(qtbot: QtBot, window: MainWindow) -> SupplierImportDialog:
+    dialog = _wizard(qtbot, window, VENDORS_30)
+    assert dialog.pages.currentIndex() == MAPPING_PAGE
+    dialog.combo(1).setCurrentIndex(dialog.combo(1).findData("local_name"))  # 供应商名称
+    assert {"name", "local_name", "country", "hs_code", "product"} <= set(dialog.mapping())
+    qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
+    _wait(qtbot, window, dialog)
+    return dialog
+
+
+def test_a_real_30_row_file_with_headings_and_chinese_names_lists_its_two_bad_rows_before_import(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    dialog = _review_30(qtbot, window)
+    hs_column = next(
+        c
+        for c in range(dialog.preview_table.columnCount())
+        if dialog.preview_table.horizontalHeaderItem(c).text() == "HS code"
+    )
+    assert dialog.preview_table.item(0, hs_column).text() == "6109 (heading)"
+    where = sorted(dialog.problems_table.item(r, 0).text() for r in range(dialog.problems_table.rowCount()))
+    assert where == ["line 28", "line 29"]
+    assert not dialog.import_button.isEnabled()
+
+
+def test_skip_these_rows_imports_the_other_28_with_their_chinese_names(
+    qtbot: QtBot, window: MainWindow, messages: list[tuple[str, str]]
+) -> None:
+    dialog = _review_30(qtbot, window)
+    dialog.skip_box.setChecked(True)
+    assert dialog.import_button.isEnabled()
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    _wait(qtbot, window)
+    names = _suppliers(window)
+    assert len(names) == 28 and "Korla Jinfeng Cotton Linen Co., Ltd." not in names
+    local = window.ctx.read(lambda s: set(s.scalars(select(Supplier.local_name))))
+    assert "和田新源服装有限公司" in local
+    assert messages[-1][0] == "Suppliers imported"
+
+
+def test_fix_in_place_then_check_again_imports_all_30(
+    qtbot: QtBot, window: MainWindow, messages: list[tuple[str, str]]
+) -> None:
+    dialog = _review_30(qtbot, window)
+    table = dialog.problems_table
+    for row in range(table.rowCount()):
+        item = table.item(row, 2)
+        item.setText("5203" if item.text() == "520" else "Alar Xinnong Cotton Pulp Co., Ltd.")
+    qtbot.mouseClick(dialog.recheck_button, Qt.MouseButton.LeftButton)
+    _wait(qtbot, window, dialog)
+    assert dialog.problems == [] and not dialog.problems_table.isVisible()
+    assert dialog.import_button.isEnabled()
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    _wait(qtbot, window)
+    names = _suppliers(window)
+    assert len(names) == 30 and "Alar Xinnong Cotton Pulp Co., Ltd." in names
+    codes = window.ctx.read(
+        lambda s: set(
+            s.scalars(select(Product.hs_code).join(Supplier).where(Supplier.legal_name.like("Korla%")))
+        )
+    )
+    assert codes == {"5203"}
 
 
 def test_a_file_that_cannot_be_read_stays_on_the_first_page(

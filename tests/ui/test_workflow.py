@@ -269,18 +269,48 @@ def test_an_upstream_supplier_is_linked_to_the_supplier_it_supplies(
         assert (child.tier, child.parent_id) == (2, parent_id)
 
 
-def test_the_supplier_table_shows_each_risk_rating_and_keeps_its_sort_when_risk_is_clicked(
-    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, window: MainWindow, reviewer: str
+def test_the_supplier_table_sorts_and_filters_by_risk_and_finds_countries_by_code(
+    qtbot: QtBot, window: MainWindow, store, reviewer: str
 ) -> None:
+    from workbench.cases.suppliers import create_supplier
+
+    with store.transaction() as s:
+        create_supplier(s, {"legal_name": "Nordic Organic Cotton AB", "country": "Sweden"})
+        create_supplier(
+            s,
+            {
+                "legal_name": "Kashgar Yarn Mill",
+                "country": "China",
+                "region": "Xinjiang Uyghur Autonomous Region",
+            },
+        )
+        create_supplier(s, {"legal_name": "Saigon Knitwear Co", "country": "Vietnam"})
+        create_supplier(s, {"legal_name": "Hanoi Gloves JSC", "country": "VN"})
     suppliers = window.show_view("suppliers")
-    add_supplier_through_the_dialog(qtbot, monkeypatch, suppliers, "Nordic Organic Cotton AB")
-    assert suppliers.model.index(0, col("risk")).data() in ("Low", "Medium")
+    suppliers.refresh()
+    wait_idle(qtbot, window)
     header = suppliers.table.horizontalHeader()
     qtbot.mouseClick(
         header.viewport(),
         Qt.MouseButton.LeftButton,
         pos=QPoint(header.sectionViewportPosition(col("risk")) + 5, 5),
     )
-    assert "cannot be sorted" in window.statusBar().currentMessage()
-    assert header.sortIndicatorSection() == col("legal_name")
-    assert suppliers.model.sort_key == "legal_name"
+    wait_idle(qtbot, window)
+    assert suppliers.model.sort_key == "risk"
+    ranks = ["Low", "Medium", "High", "Severe"]
+    shown = [suppliers.model.index(r, col("risk")).data() for r in range(suppliers.model.rowCount())]
+    order = [ranks.index(level) for level in shown]
+    assert order == sorted(order, reverse=suppliers.model.descending) and "Severe" in shown
+    suppliers.risk.setCurrentIndex(suppliers.risk.findData("severe"))
+    wait_idle(qtbot, window)
+    names = [suppliers.model.index(r, col("legal_name")).data() for r in range(suppliers.model.rowCount())]
+    assert names == ["Kashgar Yarn Mill"]
+    suppliers.show_risk(None)
+    qtbot.keyClicks(suppliers.country, "VN")
+    suppliers.apply_filters()
+    wait_idle(qtbot, window)
+    assert suppliers.model.total == 2  # "Vietnam" and "VN"
+    suppliers.country.setText("vietnam")
+    suppliers.apply_filters()
+    wait_idle(qtbot, window)
+    assert suppliers.model.total == 2

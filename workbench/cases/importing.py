@@ -137,21 +137,9 @@ def import_rows(
     count = 0
     for location, row in rows:
         count += 1
-        fields = {f: row.get(c, "") for c, f in SUPPLIER_COLUMNS.items() if c in row}
-        fields.setdefault("legal_name", "")
-        fields.setdefault("country", "")
-        if not str(fields.get("tier", "1")).strip():
-            del fields["tier"]
-        try:
-            values = validate_supplier(session, fields)
-            product = _product(row)
-            if product is not None:
-                product = validate_product(product)
-        except ValidationError as exc:
-            errors += [
-                f"{source}, {location}: {labels.get(c, c)}: {m}"
-                for c, m in ((_column(f), m) for f, m in exc.errors.items())
-            ]
+        values, product, problems = check_row(session, row)
+        if problems:
+            errors += [f"{source}, {location}: {labels.get(c, c)}: {m}" for c, m in problems.items()]
             if len(errors) >= MAX_ERRORS:
                 break
             continue
@@ -170,6 +158,51 @@ def import_rows(
     if count == 0:
         raise InputError(f"{source}: the file has a header but no supplier rows.")
     return _write(session, groups, count, actor or None, note or f"import from {Path(source).name}", state)
+
+
+def check_row(
+    session: Session, row: Mapping[str, str]
+) -> tuple[dict[str, Any], dict[str, Any] | None, dict[str, str]]:
+    """(supplier values, product values or None, {column: problem}) for one row keyed by `ALL_COLUMNS`.
+
+    Supplier and product are both checked, so every problem of the row is reported at once.
+    """
+    fields = {f: row.get(c, "") for c, f in SUPPLIER_COLUMNS.items() if c in row}
+    fields.setdefault("legal_name", "")
+    fields.setdefault("country", "")
+    if not str(fields.get("tier", "1")).strip():
+        del fields["tier"]
+    problems: dict[str, str] = {}
+    values: dict[str, Any] = {}
+    product = _product(row)
+    try:
+        values = validate_supplier(session, fields)
+    except ValidationError as exc:
+        problems.update((_column(f), m) for f, m in exc.errors.items())
+    try:
+        product = validate_product(product) if product is not None else None
+    except ValidationError as exc:
+        problems.update((_column(f), m) for f, m in exc.errors.items())
+    return values, product, problems
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    """A problem of one row: where, which column (an `ALL_COLUMNS` name), the value and what is wrong."""
+
+    location: str
+    column: str
+    value: str
+    message: str
+
+
+def row_problems(session: Session, rows: Iterable[tuple[str, Mapping[str, str]]]) -> list[RowProblem]:
+    """Every problem of every row (no limit), so the user sees them all before importing."""
+    found: list[RowProblem] = []
+    for location, row in rows:
+        for column, message in check_row(session, row)[2].items():
+            found.append(RowProblem(location, column, str(row.get(column, "")), message))
+    return found
 
 
 def _column(field: str) -> str:

@@ -25,6 +25,20 @@ from workbench.resources import load_json
 
 STATUSES = ("not_assessed", "not_observed", "suspected", "observed")
 SOURCE_TYPES = ("audit_report", "interview", "media", "government_finding", "other")
+#: How users name each status and source type (messages never show the stored keys).
+STATUS_LABELS = {
+    "not_assessed": "Not assessed",
+    "not_observed": "Not observed",
+    "suspected": "Suspected",
+    "observed": "Observed",
+}
+SOURCE_LABELS = {
+    "audit_report": "Audit report",
+    "interview": "Worker interview",
+    "media": "Media / NGO report",
+    "government_finding": "Government finding",
+    "other": "Other",
+}
 PREFILL_KINDS = ("wro",)  # measure kinds whose named indicators pre-fill findings
 PREFILL_STATUS = "suspected"  # a WRO rests on information that "reasonably but not conclusively" indicates
 
@@ -131,6 +145,10 @@ def _parse_date(value: date | str | None, errors: dict[str, str]) -> date | None
     return value
 
 
+def _choices() -> str:
+    return ", ".join(SOURCE_LABELS.values())
+
+
 def set_finding(
     session: Session,
     supplier_id: int,
@@ -157,16 +175,16 @@ def set_finding(
     errors: dict[str, str] = {}
     evidence, source_type, source_ref = evidence.strip(), source_type.strip(), source_ref.strip()
     if status not in STATUSES:
-        errors["status"] = f"'{status}' is not a status; use one of {', '.join(STATUSES)}."
+        errors["status"] = f"'{status}' is not a status; choose one of: {', '.join(STATUS_LABELS.values())}."
     if status in ("suspected", "observed"):
         if not evidence:
             errors["evidence"] = (
                 "say what was seen or reported, by whom (e.g. 'payslips show wages held 3 months')."
             )
         if not source_type:
-            errors["source_type"] = f"choose where the evidence comes from: {', '.join(SOURCE_TYPES)}."
+            errors["source_type"] = f"choose where the evidence comes from: {_choices()}."
     if source_type and source_type not in SOURCE_TYPES:
-        errors["source_type"] = f"'{source_type}' is not a source type; use one of {', '.join(SOURCE_TYPES)}."
+        errors["source_type"] = f"'{source_type}' is not a source type; choose one of: {_choices()}."
     when = _parse_date(observed_on, errors)
     who = " ".join((reviewer or current_reviewer(session)).split())
     if not who:

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import String, and_, case, cast, func, or_, select
 from sqlalchemy.orm import Session
 
-from workbench.data.models import Match, Product, Supplier
+from workbench.data.models import Match, Product, Supplier, SupplierRating
 
 SORT_KEYS = (
     "legal_name",
@@ -24,9 +24,12 @@ SORT_KEYS = (
     "changed_hits",
     "last_screened_at",
     "last_reviewed_at",
+    "risk",
     "id",
 )
 HIT_FILTERS = ("any", "none", "open", "confirmed", "changed")
+#: Risk filters (they read the rating cache, see `workbench.cases.rating_cache`).
+RISK_FILTERS = ("low", "medium", "high", "severe", "high_or_severe", "presumption", "nexus")
 
 
 @dataclass(frozen=True)
@@ -66,6 +69,31 @@ def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
+def _rating(column: Any) -> Any:
+    return (
+        select(column).where(SupplierRating.supplier_id == Supplier.id).correlate(Supplier).scalar_subquery()
+    )
+
+
+def _risk_condition(risk: str) -> Any:
+    from workbench.cases.risk_rules import LEVELS
+
+    if risk in ("presumption", "nexus"):
+        return _rating(getattr(SupplierRating, risk)).is_(True)
+    if risk == "high_or_severe":
+        return _rating(SupplierRating.rank) >= LEVELS.index("high")
+    return _rating(SupplierRating.level) == risk
+
+
+def same_country(session: Session, country: str) -> list[str]:
+    """The stored country texts that mean `country`: "VN", "vn", "Vietnam" and "Viet Nam" are one country."""
+    from workbench.lists.countries import to_code
+
+    wanted = to_code(country.strip()).casefold()
+    stored = session.scalars(select(Supplier.country).distinct())
+    return [c for c in stored if c and to_code(c).casefold() == wanted]
+
+
 def list_suppliers(
     session: Session,
     *,
@@ -73,6 +101,7 @@ def list_suppliers(
     country: str | None = None,
     tier: int | None = None,
     hits: str | None = None,
+    risk: str | None = None,
     deleted: bool = False,
     sort: str = "legal_name",
     descending: bool = False,
@@ -82,12 +111,16 @@ def list_suppliers(
     """A sorted, filtered page of suppliers with product and hit counts (deleted ones if `deleted`).
 
     `search` matches names, local names, aliases, registration id, region and address (case-insensitive
-    substring); `hits` is one of HIT_FILTERS. Unknown sort keys raise ValueError.
+    substring); `country` is a name or an ISO code ("VN" finds "Vietnam"); `hits` is one of
+    HIT_FILTERS and `risk` one of RISK_FILTERS. Sorting or filtering by risk reads the rating
+    cache: call `rating_cache.fill` first so every supplier has a row. Unknown keys raise ValueError.
     """
     if sort not in SORT_KEYS:
         raise ValueError(f"cannot sort by {sort!r}; use one of {', '.join(SORT_KEYS)}")
     if hits is not None and hits not in HIT_FILTERS:
         raise ValueError(f"unknown hit filter {hits!r}; use one of {', '.join(HIT_FILTERS)}")
+    if risk is not None and risk not in RISK_FILTERS:
+        raise ValueError(f"unknown risk filter {risk!r}; use one of {', '.join(RISK_FILTERS)}")
     live = Match.present.is_(True)
 
     def per_supplier(model: Any, expr: Any) -> Any:
@@ -101,6 +134,7 @@ def list_suppliers(
         "open_hits": count_if(and_(live, Match.status.in_(("open", "escalated")))),
         "confirmed_hits": count_if(and_(live, Match.status == "confirmed")),
         "changed_hits": count_if(Match.changed.is_(True)),
+        "risk": func.coalesce(_rating(SupplierRating.rank), -1),
     }
     any_hit = select(Match.id).where(Match.supplier_id == Supplier.id).correlate(Supplier).exists()
     conditions = [Supplier.deleted_at.is_not(None) if deleted else Supplier.deleted_at.is_(None)]
@@ -115,8 +149,10 @@ def list_suppliers(
             Supplier.address,
         )
         conditions.append(or_(*(func.lower(f).like(pattern, escape="\\") for f in fields)))
-    if country:
-        conditions.append(func.lower(Supplier.country) == country.strip().lower())
+    if country and country.strip():
+        conditions.append(Supplier.country.in_(same_country(session, country)))
+    if risk is not None:
+        conditions.append(_risk_condition(risk))
     if tier is not None:
         conditions.append(Supplier.tier == tier)
     if hits == "any":
@@ -137,7 +173,7 @@ def list_suppliers(
             Supplier.region,
             Supplier.tier,
             Supplier.parent_id,
-            *(c.label(k) for k, c in cols.items()),
+            *(c.label(k) for k, c in cols.items() if k != "risk"),
             Supplier.last_screened_at,
             Supplier.last_reviewed_at,
             Supplier.deleted_at,

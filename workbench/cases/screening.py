@@ -21,8 +21,10 @@ from sqlalchemy import ColumnElement, and_, or_, select, update
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
+from workbench.cases import rating_cache
 from workbench.cases.audit import jsonable
 from workbench.cases.decisions import OPEN, get_reviewer_name
+from workbench.cases.preferences import get_screening_threshold
 from workbench.cases.sectors import supplier_sector_ids
 from workbench.data.models import DatasetInfo, ListSnapshot, Match, Product, ScreeningRun, Supplier
 from workbench.progress import TaskState, ensure_state
@@ -55,12 +57,6 @@ def _default_query_type() -> Callable[..., Any]:
     from workbench.screening import SupplierQuery
 
     return SupplierQuery
-
-
-def _default_threshold() -> float:
-    from workbench.screening import DEFAULT_THRESHOLD
-
-    return float(DEFAULT_THRESHOLD)
 
 
 def supplier_query(supplier: Supplier, query_type: Callable[..., Any] | None = None) -> Any:
@@ -160,7 +156,7 @@ def screen_suppliers(
     their matches can disappear (used after a list import).
     """
     state = ensure_state(state)
-    threshold = _default_threshold() if threshold is None else float(threshold)
+    threshold = get_screening_threshold(session) if threshold is None else float(threshold)
     started = time.perf_counter()
     info = session.get(DatasetInfo, "builtin")
     run = ScreeningRun(
@@ -215,6 +211,7 @@ def _mark_screened(session: Session, supplier_ids: list[int], when: datetime) ->
     session.connection().execute(
         update(table).where(table.c.id.in_(supplier_ids)).values(last_screened_at=when)
     )
+    rating_cache.forget(session, supplier_ids)  # "not screened yet" no longer applies
 
 
 def _screen_one(

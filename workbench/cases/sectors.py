@@ -7,11 +7,11 @@ nexus lives in `workbench.cases.nexus` and is re-exported here.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
 
+from workbench.cases.hs_codes import hs_digits
 from workbench.cases.nexus import NexusHit, product_nexus, supplier_own_nexus, xinjiang_nexus
 from workbench.cases.textmatch import find_word
 from workbench.data.models import Product, Supplier
@@ -109,10 +109,6 @@ def sectors() -> tuple[Sector, ...]:
 
 
 # ---------------------------------------------------------------- matching
-
-
-def hs_digits(code: str) -> str:
-    return re.sub(r"\D", "", code or "")
 
 
 @cache

@@ -7,7 +7,6 @@ ids exist and the audit entries are written) but never commit. Invalid input rai
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -19,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from workbench.cases.audit import acting_as
 from workbench.cases.errors import NotFound, ValidationError
+from workbench.cases.hs_codes import validate_hs_code
 from workbench.cases.versions import bump, refusing_races
 from workbench.data.models import Product, ProductInput, Supplier
 from workbench.data.models.cases import supplier_identity
@@ -60,7 +60,6 @@ MAX_LENGTHS = {
     "annual_value": 100,
     "material": 300,
 }
-HS_CODE = re.compile(r"^\d+(\.\d+)*$")
 T = TypeVar("T")
 
 
@@ -76,19 +75,6 @@ def normalise_aliases(value: Any) -> list[str]:
         if name and name not in out:
             out.append(name)
     return out
-
-
-def validate_hs_code(code: str) -> str | None:
-    """Return an error message for an invalid HS code, or None (blank is allowed)."""
-    code = code.strip()
-    if not code:
-        return None
-    digits = code.replace(".", "")
-    if not HS_CODE.match(code) or not 6 <= len(digits) <= 10:
-        return (
-            f"'{code}' is not an HS code: give 6 to 10 digits, dots allowed (e.g. 6109.10 or 6109.10.0012)."
-        )
-    return None
 
 
 def _clean(data: Mapping[str, Any], allowed: tuple[str, ...]) -> tuple[dict[str, Any], dict[str, str]]:

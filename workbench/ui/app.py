@@ -16,9 +16,11 @@ from workbench.cases import audit
 from workbench.data.store import Store, StoreError, open_store
 from workbench.ui import crash, theme
 from workbench.ui.context import AppContext
+from workbench.ui.fonts import install_fonts
 from workbench.ui.icons import app_icon
 from workbench.ui.logs import setup_logging
 from workbench.ui.main_window import MainWindow
+from workbench.ui.settings import THEME_KEY, load_str
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +35,8 @@ def application(argv: list[str] | None = None) -> QApplication:
         app.setApplicationName(paths.APP_NAME)
         app.setApplicationDisplayName("Workbench")
         app.setWindowIcon(app_icon())
-        theme.apply(app)
+        install_fonts(app)  # Chinese and Uyghur names render on machines without such fonts
+        theme.choose(app, load_str(THEME_KEY, "system"))
         theme.follow_system(app)
     return app
 

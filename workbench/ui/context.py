@@ -20,6 +20,7 @@ INDICATORS = "indicators"
 LISTS = "lists"
 MEMOS = "memos"
 SETTINGS = "settings"
+ALL = (SUPPLIERS, MATCHES, INDICATORS, LISTS, MEMOS, SETTINGS)
 
 
 class AppContext(QObject):

@@ -47,8 +47,8 @@ class FieldErrors:
         for field, message in errors.items():
             name = field.removeprefix(prefix)
             label = self.labels.get(name)
-            if label is None:
-                rest.append(f"{field}: {message}")
+            if label is None:  # a message about the whole form: shown without the internal field name
+                rest.append(message[:1].upper() + message[1:])
                 continue
             label.setText(message[:1].upper() + message[1:])
             label.show()

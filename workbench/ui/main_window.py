@@ -7,8 +7,16 @@ import importlib.util
 import logging
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPoint, QSize, Qt, QUrl
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QGuiApplication, QKeySequence
+from PySide6.QtCore import QMimeData, QPoint, QSize, Qt, QUrl
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDesktopServices,
+    QDragEnterEvent,
+    QDropEvent,
+    QGuiApplication,
+    QKeySequence,
+)
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -78,6 +86,37 @@ VIEWS: tuple[ViewSpec, ...] = (
 )
 
 
+SHORTCUTS = (  # what F1 lists: every shortcut of the window
+    ("Ctrl+N", "New supplier"),
+    ("Ctrl+F", "Search the current view"),
+    ("Ctrl+E", "Export a signed memo"),
+    ("F5", "Screen again (the selected suppliers, or all)"),
+    ("Ctrl+J / Ctrl+K", "Next / previous unreviewed hit"),
+    ("Alt+C / Alt+D / Alt+E", "Confirm / dismiss / escalate the hit (with the rationale typed)"),
+    ("Ctrl+Z / Ctrl+Shift+Z or Ctrl+Y", "Undo / redo (e.g. a deleted supplier)"),
+    ("Ctrl+1 … Ctrl+6", "Switch view"),
+    ("Ctrl+I", "Import suppliers from a CSV or Excel file (or drop the file on the window)"),
+    ("Ctrl+L", "Import a screening list"),
+    ("Return", "Open the selected supplier (in the supplier table)"),
+    ("Delete", "Delete the selected suppliers (Ctrl+Z brings them back)"),
+    ("Tab / Shift+Tab", "Move to the next / previous control (also out of a table)"),
+    ("Ctrl+Q", "Quit"),
+    ("F1", "This list"),
+)
+
+
+SUPPLIER_FILE_SUFFIXES = (".csv", ".txt", ".xlsx", ".xlsm")
+
+
+def dropped_supplier_file(mime: QMimeData) -> str | None:
+    """The CSV or Excel file being dragged onto the window (one local file), else None."""
+    urls = mime.urls() if mime.hasUrls() else []
+    if len(urls) != 1 or not urls[0].isLocalFile():
+        return None
+    path = urls[0].toLocalFile()
+    return path if path.lower().endswith(SUPPLIER_FILE_SUFFIXES) else None
+
+
 def available_views() -> tuple[ViewSpec, ...]:
     """The views whose module exists (a view ships once the core it adapts has landed)."""
     out = []
@@ -112,6 +151,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.nav)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
+        self.setAcceptDrops(True)  # a CSV or Excel file dropped on the window opens the import wizard
         for spec in self.specs:
             item = QListWidgetItem(self.style().standardIcon(spec.icon), spec.title)
             item.setData(Qt.ItemDataRole.UserRole, spec.key)
@@ -143,12 +183,19 @@ class MainWindow(QMainWindow):
             view = cls(self.ctx)
             if hasattr(view, "open_view"):
                 view.open_view.connect(self.show_view)
+            if hasattr(view, "filter_suppliers"):
+                view.filter_suppliers.connect(self.show_suppliers_rated)
             old = self.stack.widget(row)
             self.stack.removeWidget(old)
             old.deleteLater()
             self.stack.insertWidget(row, view)
             self.views[key] = view
         return self.views[key]
+
+    def show_suppliers_rated(self, risk: str | None) -> None:
+        """Open the supplier table filtered to a rating (a dashboard card or chart bar)."""
+        suppliers = self.show_view("suppliers")
+        suppliers.show_risk(risk)  # type: ignore[attr-defined]
 
     def show_view(self, key: str) -> View:
         """Switch to the view `key` (also selects it in the sidebar)."""
@@ -254,8 +301,17 @@ class MainWindow(QMainWindow):
             "Export s&uppliers…", self.export_suppliers, None, "Save suppliers with ratings to CSV or Excel"
         )
         file_menu.addAction(self.act_import_suppliers)
+        self.recent_menu = file_menu.addMenu("Recent supplier &files")
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
         file_menu.addAction(self.act_export_suppliers)
         file_menu.addAction(self.act_import_list)
+        file_menu.addSeparator()
+        file_menu.addAction(
+            self._action("&Back up store…", self.back_up, None, "Copy your data to a backup file")
+        )
+        file_menu.addAction(
+            self._action("&Restore from backup…", self.restore, None, "Replace your data with a backup")
+        )
         file_menu.addSeparator()
         file_menu.addAction(
             self._action("Se&ttings…", self.open_settings, QKeySequence.StandardKey.Preferences)
@@ -282,7 +338,13 @@ class MainWindow(QMainWindow):
         screening_menu.addAction(self.act_prev_hit)
         self.screening_menu = screening_menu
         help_menu = menu.addMenu("&Help")
+        help_menu.addAction(
+            self._action("&User guide", self.show_guide, None, "How to use Workbench (offline)")
+        )
         help_menu.addAction(self._action("&Keyboard shortcuts", self.show_shortcuts, "F1"))
+        help_menu.addAction(
+            self._action("&Audit log", self.show_audit_log, None, "Every change to your data")
+        )
         help_menu.addAction(self._action("&About Workbench", self.about))
 
         toolbar = QToolBar("Main")
@@ -352,6 +414,53 @@ class MainWindow(QMainWindow):
 
         open_import_wizard(self.ctx, self)
 
+    def import_supplier_file(self, path: str) -> None:
+        """Open the import wizard on `path` (a dropped or recent file)."""
+        from workbench.ui.views.supplier_import import SupplierImportDialog
+
+        dialog = SupplierImportDialog(self.ctx, self, path=path)
+        dialog.open()
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        files = ui_settings.recent_files()
+        for path in files:
+            self.recent_menu.addAction(path, lambda p=path: self.import_supplier_file(p))
+        if not files:
+            self.recent_menu.addAction("(none yet)").setEnabled(False)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if dropped_supplier_file(event.mimeData()) is not None:
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        path = dropped_supplier_file(event.mimeData())
+        if path is not None:
+            event.acceptProposedAction()
+            self.import_supplier_file(path)
+
+    def back_up(self) -> None:
+        from workbench.ui.views.store_actions import choose_and_back_up
+
+        choose_and_back_up(self.ctx, self)
+
+    def restore(self) -> None:
+        from workbench.ui.views.store_actions import choose_and_restore
+
+        choose_and_restore(self.ctx, self)
+
+    def show_guide(self) -> None:
+        from workbench.ui.views.guide import GuideDialog
+
+        self.guide = GuideDialog(self)
+        self.guide.show()
+
+    def show_audit_log(self) -> None:
+        from workbench.ui.views.audit_log import AuditLogDialog
+
+        self.audit_log = AuditLogDialog(self.ctx, self)
+        self.audit_log.show()
+
     def export_suppliers(self) -> None:
         from workbench.ui.views.supplier_export import choose_and_export_suppliers
 
@@ -366,18 +475,7 @@ class MainWindow(QMainWindow):
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(log_file().parent)))
 
     def show_shortcuts(self) -> None:
-        rows = [
-            ("Ctrl+N", "New supplier"),
-            ("Ctrl+F", "Search the current view"),
-            ("Ctrl+E", "Export a signed memo"),
-            ("F5", "Screen again (the selected suppliers, or all)"),
-            ("Ctrl+J / Ctrl+K", "Next / previous unreviewed hit"),
-            ("Alt+C / Alt+D / Alt+E", "Confirm / dismiss / escalate the hit (with the rationale typed)"),
-            ("Ctrl+Z / Ctrl+Shift+Z", "Undo / redo (e.g. a deleted supplier)"),
-            ("Ctrl+1 … Ctrl+6", "Switch view"),
-            ("Ctrl+L", "Import a screening list"),
-        ]
-        table = "".join(f"<tr><td><b>{k}</b></td><td>&nbsp;&nbsp;{v}</td></tr>" for k, v in rows)
+        table = "".join(f"<tr><td><b>{k}</b></td><td>&nbsp;&nbsp;{v}</td></tr>" for k, v in SHORTCUTS)
         QMessageBox.information(self, "Keyboard shortcuts", f"<table>{table}</table>")
 
     def about(self) -> None:
@@ -420,6 +518,9 @@ class MainWindow(QMainWindow):
         s.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not all(view.settle_edits() for view in self.views.values()):
+            event.ignore()  # the user chose Cancel: nothing typed is lost
+            return
         self.save_settings()
         self.ctx.close()
         super().closeEvent(event)

@@ -97,6 +97,7 @@ def main(argv: list[str]) -> int:
 
     memos = window.show_view("memos")
     memos.passphrase.setText(DEMO_PASSPHRASE)
+    memos.passphrase_again.setText(DEMO_PASSPHRASE)
     memos.organisation.setText("Northwind Sourcing Ltd.")
     memos.client.setText("Northwind Apparel Inc.")
     pdf = Path(home) / "memo-baoding-lyszd.pdf"
@@ -113,6 +114,7 @@ def main(argv: list[str]) -> int:
     memos.organisation.clear()
     memos.client.clear()
     memos.passphrase.clear()
+    memos.table.selectRow(0)
     shot("06-memos")
 
     dialog = suppliers.supplier_dialog(ids[0])

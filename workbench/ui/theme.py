@@ -139,11 +139,22 @@ def apply(app: QApplication, dark: bool | None = None) -> Scheme:
     return _current
 
 
+THEMES = {"system": None, "light": False, "dark": True}
+_chosen: bool | None = None  # the user's choice in Settings (None: follow the system)
+
+
+def choose(app: QApplication, name: str) -> Scheme:
+    """Apply the theme chosen in Settings ("system", "light" or "dark")."""
+    global _chosen
+    _chosen = THEMES.get(name)
+    return apply(app, dark=_chosen)
+
+
 def follow_system(app: QApplication) -> None:
     """Re-apply the palette whenever the system switches between light and dark."""
     QGuiApplication.styleHints().colorSchemeChanged.connect(lambda scheme: scheme_changed(app, scheme))
 
 
 def scheme_changed(app: QApplication, scheme: Qt.ColorScheme) -> Scheme:
-    """Apply the palette for the system's new colour scheme (Unknown counts as light)."""
-    return apply(app, dark=scheme == Qt.ColorScheme.Dark)
+    """Apply the palette of the system's new scheme (Unknown is light), unless the user chose a theme."""
+    return apply(app, dark=scheme == Qt.ColorScheme.Dark if _chosen is None else _chosen)

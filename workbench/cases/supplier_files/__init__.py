@@ -17,7 +17,14 @@ from workbench.cases.supplier_files.columns import (
 from workbench.cases.supplier_files.duplicates import Duplicate, DuplicateReport, find_duplicates
 from workbench.cases.supplier_files.export import HEADER as EXPORT_HEADER
 from workbench.cases.supplier_files.export import export_suppliers, safe_text
-from workbench.cases.supplier_files.mapped import import_file, import_table, labels, preview
+from workbench.cases.supplier_files.mapped import (
+    RowEdits,
+    import_file,
+    import_table,
+    labels,
+    preview,
+    table_problems,
+)
 from workbench.cases.supplier_files.tables import Table, open_table
 
 __all__ = [
@@ -27,6 +34,7 @@ __all__ = [
     "Duplicate",
     "DuplicateReport",
     "Field",
+    "RowEdits",
     "Table",
     "apply_overrides",
     "check_mapping",
@@ -40,4 +48,5 @@ __all__ = [
     "open_table",
     "preview",
     "safe_text",
+    "table_problems",
 ]

@@ -6,13 +6,14 @@ The import itself is `workbench.cases.importing.import_rows`, the same code behi
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from workbench.cases.importing import ImportSummary, import_rows
+from workbench.cases.importing import ImportSummary, RowProblem, import_rows, row_problems
 from workbench.cases.supplier_files.columns import ColumnMap, check_mapping, column_letter, guess_mapping
 from workbench.cases.supplier_files.tables import Table, open_table
 from workbench.progress import TaskState
@@ -25,12 +26,35 @@ def unguard(value: str) -> str:
     return value[1:] if value.startswith(GUARDED) else value
 
 
-def mapped_rows(table: Table, mapping: ColumnMap) -> Iterator[tuple[str, dict[str, str]]]:
-    """Yield (location, {field: text}) for each data row."""
+@dataclass(frozen=True)
+class RowEdits:
+    """What the user changed in the preview: rows to skip and values fixed in place, by row location."""
+
+    skip: frozenset[str] = frozenset()
+    fixes: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+
+
+def mapped_rows(
+    table: Table, mapping: ColumnMap, edits: RowEdits | None = None
+) -> Iterator[tuple[str, dict[str, str]]]:
+    """Yield (location, {field: text}) for each data row, with `edits` applied."""
+    edits = edits or RowEdits()
     hs_columns = {mapping["hs_code"]} if "hs_code" in mapping else set()
     items = list(mapping.items())
     for location, values in table.rows(hs_columns):
-        yield location, {f: unguard(values[i]) for f, i in items}
+        if location in edits.skip:
+            continue
+        row = {f: unguard(values[i]) for f, i in items}
+        row.update(edits.fixes.get(location, {}))
+        yield location, row
+
+
+def table_problems(
+    session: Session, table: Table, mapping: ColumnMap, edits: RowEdits | None = None
+) -> list[RowProblem]:
+    """Every row problem the import would refuse, with `edits` applied (checked before importing)."""
+    check_mapping(table.header, mapping, str(table.path))
+    return row_problems(session, mapped_rows(table, mapping, edits))
 
 
 def preview(table: Table, mapping: ColumnMap, limit: int = 20) -> list[tuple[str, dict[str, str]]]:
@@ -50,12 +74,16 @@ def import_table(
     mapping: ColumnMap,
     actor: str | None = None,
     state: TaskState | None = None,
+    edits: RowEdits | None = None,
 ) -> ImportSummary:
-    """Import the table's suppliers and products under `mapping`; InputError (nothing written) on bad rows."""
+    """Import the table's suppliers and products under `mapping`; InputError (nothing written) on bad rows.
+
+    `edits` (from the wizard's preview) skips rows and replaces values before anything is checked.
+    """
     check_mapping(table.header, mapping, str(table.path))
     return import_rows(
         session,
-        mapped_rows(table, mapping),
+        mapped_rows(table, mapping, edits),
         str(table.path),
         labels(table, mapping),
         actor=actor,

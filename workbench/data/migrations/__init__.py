@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from alembic.config import Config
 
 HERE = Path(__file__).resolve().parent
-HEAD = "0006_audit_checkpoints"
+HEAD = "0011_desktop"
 
 
 def alembic_config(engine: Engine | None = None) -> Config:
@@ -48,7 +48,8 @@ def current_revision(engine: Engine) -> str | None:
         return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
-def _known_revisions() -> set[str]:
+def known_revisions() -> set[str]:
+    """Every revision this version of Workbench knows (a store at another one is from a newer version)."""
     from alembic.script import ScriptDirectory
 
     script = ScriptDirectory.from_config(alembic_config())
@@ -60,7 +61,7 @@ def check_current(engine: Engine) -> str | None:
     from workbench.data.store import StoreError
 
     current = current_revision(engine)
-    if current is not None and current != HEAD and current not in _known_revisions():
+    if current is not None and current != HEAD and current not in known_revisions():
         raise StoreError(
             f"This store was created by a newer version of Workbench (schema {current}). "
             "Install the newer version to open it; the store was left untouched."

@@ -22,6 +22,7 @@ from workbench.data.models.measures import (
     MeasureTarget,
     Setting,
 )
+from workbench.data.models.ratings import SupplierRating
 
 __all__ = [
     "Alias",
@@ -44,5 +45,6 @@ __all__ = [
     "ScreeningRun",
     "Setting",
     "Supplier",
+    "SupplierRating",
     "Watchlist",
 ]

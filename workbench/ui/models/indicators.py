@@ -7,24 +7,12 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
-from workbench.cases.indicators import Finding
+from workbench.cases.indicators import SOURCE_LABELS as CORE_SOURCE_LABELS
+from workbench.cases.indicators import STATUS_LABELS, Finding
 from workbench.ui import theme
 from workbench.ui.models.record_table import RecordTableModel
 
-STATUS_LABELS = {
-    "not_assessed": "Not assessed",
-    "not_observed": "Not observed",
-    "suspected": "Suspected",
-    "observed": "Observed",
-}
-SOURCE_LABELS = {
-    "": "",
-    "audit_report": "Audit report",
-    "interview": "Worker interview",
-    "media": "Media / NGO report",
-    "government_finding": "Government finding",
-    "other": "Other",
-}
+SOURCE_LABELS = {"": "", **CORE_SOURCE_LABELS}
 
 
 def prefill_label(finding: Finding) -> str:

@@ -13,21 +13,8 @@ from PySide6.QtCore import (
 )
 
 from workbench.measures.catalogue import MeasureRecord
+from workbench.measures.search import kind_label, matches
 from workbench.ui.models.record_table import RecordTableModel
-
-KIND_LABELS = {
-    "magnitsky": "Global Magnitsky sanctions",
-    "wro": "Withhold Release Order",
-    "entity_list": "Entity List",
-    "uflpa_entity_list": "UFLPA Entity List",
-    "visa_ban": "Visa restrictions",
-    "atrocity_determination": "Atrocity determination",
-    "license_policy": "Licence policy",
-    "business_advisory": "Business advisory",
-    "goods_list": "Goods list",
-    "sector_guidance": "Sector guidance",
-    "law": "Law",
-}
 
 Index = QModelIndex | QPersistentModelIndex
 RECORD_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -37,10 +24,6 @@ def measure_date(m: MeasureRecord) -> date | None:
     """The date a measure speaks for: announced, else effective, else its earliest listing."""
     listed = [t.listed for t in m.targets if t.listed]
     return m.announced or m.effective or (min(listed) if listed else None)
-
-
-def kind_label(kind: str) -> str:
-    return KIND_LABELS.get(kind, kind.replace("_", " ").capitalize())
 
 
 class MeasuresModel(RecordTableModel[MeasureRecord]):
@@ -108,10 +91,5 @@ class MeasuresFilter(QSortFilterProxyModel):
         if self.year and (when is None or when.year != self.year):
             return False
         if self.text:
-            haystack = " ".join(
-                [m.title, m.summary, m.authority, m.legal_basis, *m.products, *m.sectors]
-                + [t.name for t in m.targets]
-                + [a for t in m.targets for a in t.aliases]
-            ).casefold()
-            return self.text in haystack
+            return matches(m, self.text)
         return True

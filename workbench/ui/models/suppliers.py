@@ -18,6 +18,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor
 from sqlalchemy.orm import Session
 
+from workbench.cases import rating_cache
 from workbench.cases.queries import SupplierPage, SupplierRow, list_suppliers
 from workbench.cases.risk import assess_many
 from workbench.progress import TaskState
@@ -34,12 +35,11 @@ class Column:
     key: str  # the SupplierRow attribute and the list_suppliers sort key
     title: str
     numeric: bool = False
-    sortable: bool = True
 
 
 COLUMNS = (
     Column("legal_name", "Legal name"),
-    Column("risk", "Risk", sortable=False),
+    Column("risk", "Risk"),
     Column("local_name", "Local name"),
     Column("country", "Country"),
     Column("region", "Region"),
@@ -66,6 +66,7 @@ class SupplierFilters:
     country: str | None = None
     tier: int | None = None
     hits: str | None = None
+    risk: str | None = None
     deleted: bool = False
 
 
@@ -97,13 +98,16 @@ class SuppliersModel(QAbstractTableModel):
         f, sort, descending = self.filters, self.sort_key, self.descending
         self.page_loads += 1
 
-        def op(session: Session, _state: TaskState) -> RatedPage:
+        def op(session: Session, state: TaskState) -> RatedPage:
+            if f.risk is not None or sort == "risk":
+                rating_cache.fill(session, state)  # rates only suppliers changed since they were last rated
             rows = list_suppliers(
                 session,
                 search=f.search,
                 country=f.country,
                 tier=f.tier,
                 hits=f.hits,
+                risk=f.risk,
                 deleted=f.deleted,
                 sort=sort,
                 descending=descending,
@@ -278,8 +282,6 @@ class SuppliersModel(QAbstractTableModel):
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(COLUMNS):
-            return
-        if not COLUMNS[column].sortable:
             return
         key = COLUMNS[column].key
         descending = order == Qt.SortOrder.DescendingOrder

@@ -51,6 +51,10 @@ class View(QWidget):
     def restyle(self) -> None:
         """Re-render rich text that carries scheme colours (after a light/dark switch)."""
 
+    def settle_edits(self) -> bool:
+        """Before the window closes: save or discard unsaved edits (asking); False to stay open."""
+        return True
+
     def focus_search(self) -> bool:
         """Put the cursor in this view's search field; False if it has none."""
         return False

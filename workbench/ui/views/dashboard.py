@@ -30,10 +30,11 @@ from workbench.ui.widgets.cards import Card
 from workbench.ui.widgets.chart import Bar, BarChart
 
 if TYPE_CHECKING:
-    from workbench.ui.dashboard_data import PortfolioSummary
+    from workbench.cases.portfolio import PortfolioSummary
 
 LEVEL_TITLES = (("severe", "Severe"), ("high", "High"), ("medium", "Medium"), ("low", "Low"))
 TASK_KEY = "dashboard"
+COMPUTING = "Computing…"
 GETTING_STARTED = (
     "Getting started:",
     "1. File ▸ Settings: enter your name (it signs decisions and memos).",
@@ -60,6 +61,25 @@ def dataset_coverage() -> str:
     return str(coverage)
 
 
+def alert_text(summary: PortfolioSummary) -> str:
+    """The banner: hits found or changed after the reviewer's last decision, and nothing older."""
+    n, s = summary.new_since_review, summary.suppliers_with_new
+    if not n:
+        return ""
+    text = (
+        f"<b>{n} new hit{'s' if n != 1 else ''} since your last review</b> at {s} "
+        f"supplier{'s' if s != 1 else ''} you had already reviewed: found or changed by a screening after "
+        "your last decision there (the lists or the measures changed). Check the new evidence."
+    )
+    older = summary.older_unreviewed
+    if older:
+        verb = "awaits" if older == 1 else "await"
+        text += (
+            f" {older} older hit{'s' if older != 1 else ''} found before your review still {verb} a decision."
+        )
+    return text
+
+
 def _shorten(text: str, limit: int = 150) -> str:
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
@@ -81,6 +101,7 @@ class DashboardView(View):
     title = "Dashboard"
     topics = frozenset({topics.SUPPLIERS, topics.MATCHES, topics.INDICATORS, topics.LISTS})
     open_view = Signal(str)  # a card or alert asks the window to show a view
+    filter_suppliers = Signal(object)  # a card or bar asks for the suppliers with a rating (None: all)
     summary_ready = Signal(object)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
@@ -108,16 +129,18 @@ class DashboardView(View):
             "nexus": Card("Suppliers with a Xinjiang nexus"),
             "unreviewed": Card("Hits awaiting review"),
         }
-        targets = {
-            "suppliers": "suppliers",
-            "high": "suppliers",
-            "presumption": "suppliers",
-            "nexus": "suppliers",
-            "unreviewed": "review",
+        risk_filters = {
+            "suppliers": None,
+            "high": "high_or_severe",
+            "presumption": "presumption",
+            "nexus": "nexus",
         }
         for i, (key, card) in enumerate(self.cards.items()):
             cards.addWidget(card, 0, i)
-            card.clicked.connect(lambda k=key: self.open_view.emit(targets[k]))
+            if key in risk_filters:
+                card.clicked.connect(lambda k=key: self.filter_suppliers.emit(risk_filters[k]))
+            else:
+                card.clicked.connect(lambda: self.open_view.emit("review"))
         self.body.addLayout(cards)
 
         middle = QHBoxLayout()
@@ -126,7 +149,8 @@ class DashboardView(View):
         chart_box.setObjectName("card")
         chart_layout = QVBoxLayout(chart_box)
         self.chart = BarChart("Suppliers by risk rating")
-        self.chart.empty_text = "Add suppliers to see how their risk is distributed."
+        self.chart.empty_text = COMPUTING
+        self.chart.bar_clicked.connect(lambda i: self.filter_suppliers.emit(LEVEL_TITLES[i][0]))
         chart_layout.addWidget(self.chart)
         self.progress_label = QLabel()
         self.progress_label.setObjectName("muted")
@@ -159,7 +183,7 @@ class DashboardView(View):
         """Recompute the figures in the background (a newer request replaces a running one)."""
         if self.ctx.runner.closed:  # the window closed before the delayed first update
             return
-        from workbench.ui.dashboard_data import portfolio_summary  # heavy imports: not on the start-up path
+        from workbench.cases.portfolio import portfolio_summary  # heavy imports: not on the start-up path
 
         self.progress_label.setText("Updating…")
         self.ctx.runner.start(
@@ -183,6 +207,7 @@ class DashboardView(View):
         self.cards["unreviewed"].set_value(
             summary.unreviewed_hits, risk["medium"] if summary.unreviewed_hits else None
         )
+        self.chart.empty_text = "Add suppliers to see how their risk is distributed."
         self.chart.set_bars(
             [Bar(title, summary.by_level.get(level, 0), risk[level]) for level, title in LEVEL_TITLES]
         )
@@ -198,16 +223,8 @@ class DashboardView(View):
                 self.top_list.addItem(step)
         elif not summary.top:
             self.top_list.addItem("No supplier is rated high or severe.")
-        if summary.new_since_review:
-            n, s = summary.new_since_review, summary.suppliers_with_new
-            self.alert_text.setText(
-                f"<b>{n} new hit{'s' if n != 1 else ''} since your last review</b> at "
-                f"{s} supplier{'s' if s != 1 else ''} you had already reviewed. Screening lists or the "
-                "measures changed; check the new evidence."
-            )
-            self.alert.show()
-        else:
-            self.alert.hide()
+        self.alert_text.setText(alert_text(summary))
+        self.alert.setVisible(bool(summary.new_since_review))
         self.summary_ready.emit(summary)
 
     def restyle(self) -> None:

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QDate, QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtWidgets import (
     QComboBox,
+    QDateEdit,
     QFormLayout,
     QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
@@ -35,6 +40,26 @@ from workbench.ui.widgets.supplier_picker import SupplierPicker
 from workbench.ui.widgets.tables import row_table
 
 LEVEL_LABELS = {"low": "Low", "medium": "Medium", "high": "High", "severe": "Severe"}
+NO_DATE = QDate(1900, 1, 1)  # the date picker's "no date" (shown as "—")
+
+
+def date_picker() -> QDateEdit:
+    """A date field with a calendar pop-up that can also be left empty ("—")."""
+    edit = QDateEdit()
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    edit.setMinimumDate(NO_DATE)
+    edit.setMaximumDate(QDate.currentDate())
+    edit.setSpecialValueText("—")
+    edit.setDate(NO_DATE)
+    edit.setMaximumWidth(160)
+    return edit
+
+
+def picked_date(edit: QDateEdit) -> date | None:
+    """The picked date, or None for "—"."""
+    value = edit.date()
+    return None if value == NO_DATE else date(value.year(), value.month(), value.day())
 
 
 def rating_html(rating: RiskRating) -> str:
@@ -90,7 +115,8 @@ class IndicatorsView(View):
         for col in range(self.model.columnCount()):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_finding())
+        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        self.shown_values: dict[str, Any] | None = None  # the form as last loaded or saved
 
         editor = QFrame()
         editor.setObjectName("card")
@@ -120,9 +146,7 @@ class IndicatorsView(View):
             self.source_type.addItem(SOURCE_LABELS[s], s)
         self.source_ref = QLineEdit()
         self.source_ref.setPlaceholderText("Report title, interview id or URL")
-        self.observed_on = QLineEdit()
-        self.observed_on.setPlaceholderText("YYYY-MM-DD")
-        self.observed_on.setMaximumWidth(140)
+        self.observed_on = date_picker()
         self.errors.add_row(form, "status", "Status", self.status)
         self.errors.add_row(form, "evidence", "Evidence", self.evidence)
         self.errors.add_row(form, "source_type", "Source type", self.source_type)
@@ -136,21 +160,21 @@ class IndicatorsView(View):
         self.save_button.clicked.connect(self.save)
         row.addWidget(self.save_button)
         e_layout.addLayout(row)
-        e_layout.addStretch(1)
 
         self.rating = QTextBrowser()
         self.rating.setOpenExternalLinks(True)
-        left = QSplitter(Qt.Orientation.Vertical)
-        left.addWidget(self.table)
-        left.addWidget(editor)
-        left.setStretchFactor(0, 1)
-        left.setSizes([440, 380])
+        # The 11 indicators take the full height (all visible at 1280x720); form and rating share the right.
+        right = QSplitter(Qt.Orientation.Vertical)
+        right.addWidget(editor)
+        right.addWidget(self.rating)
+        right.setStretchFactor(1, 1)
+        right.setSizes([430, 250])
         split = QSplitter()
-        split.addWidget(left)
-        split.addWidget(self.rating)
+        split.addWidget(self.table)
+        split.addWidget(right)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
-        split.setSizes([780, 520])
+        split.setSizes([700, 560])
         self.body.addWidget(split, 1)
         self._set_enabled(False)
         if ctx.current_supplier is not None:
@@ -176,7 +200,12 @@ class IndicatorsView(View):
             w.setEnabled(on)
 
     def show_supplier(self, supplier_id: int) -> None:
-        """Show the indicators and rating of `supplier_id`."""
+        """Show the indicators and rating of `supplier_id` (asking first about unsaved edits)."""
+        if supplier_id != self.supplier_id and not self.settle_edits():
+            if self.supplier_id is not None:
+                self.picker.show_supplier(self.supplier_id)
+            return
+        pending = self.form_values() if self.has_unsaved_edits() else None  # a refresh keeps typing
         try:
             findings = self.ctx.read(lambda s: findings_for(s, supplier_id))
         except NotFound:
@@ -188,6 +217,8 @@ class IndicatorsView(View):
         self.model.set_records(findings)
         self.table.selectRow(max(current, 0))
         self._show_finding()
+        if pending is not None:
+            self._fill_form(pending)
         self._show_rating()
 
     def refresh(self) -> None:
@@ -226,26 +257,90 @@ class IndicatorsView(View):
             prefill_label(f) + ": corroborate before recording it as observed." if f.prefilled_from else ""
         )
         self.prefill_note.setVisible(bool(f.prefilled_from))
-        self.status.setCurrentIndex(max(self.status.findData(f.status), 0))
-        self.evidence.setPlainText(f.evidence)
-        self.source_type.setCurrentIndex(max(self.source_type.findData(f.source_type), 0))
-        self.source_ref.setText(f.source_ref)
-        self.source_ref.setCursorPosition(0)
-        self.observed_on.setText(f.observed_on.isoformat() if f.observed_on else "")
+        self._fill_form(
+            {
+                "status": f.status,
+                "evidence": f.evidence,
+                "source_type": f.source_type,
+                "source_ref": f.source_ref,
+                "observed_on": f.observed_on,
+            }
+        )
+        self.shown_values = self.form_values()
 
-    def save(self) -> bool:
+    def _fill_form(self, values: dict[str, Any]) -> None:
+        self.status.setCurrentIndex(max(self.status.findData(values["status"]), 0))
+        self.evidence.setPlainText(values["evidence"])
+        self.source_type.setCurrentIndex(max(self.source_type.findData(values["source_type"]), 0))
+        self.source_ref.setText(values["source_ref"])
+        self.source_ref.setCursorPosition(0)
+        when = values["observed_on"]
+        self.observed_on.setDate(QDate(when.year, when.month, when.day) if when else NO_DATE)
+
+    def form_values(self) -> dict[str, Any]:
+        """The assessment as the form shows it now."""
+        return {
+            "status": self.status.currentData(),
+            "evidence": self.evidence.toPlainText(),
+            "source_type": self.source_type.currentData(),
+            "source_ref": self.source_ref.text(),
+            "observed_on": picked_date(self.observed_on),
+        }
+
+    def has_unsaved_edits(self) -> bool:
+        """True when the form differs from the assessment it was loaded with."""
+        return self.shown_values is not None and self.form_values() != self.shown_values
+
+    def settle_edits(self) -> bool:
+        """Before the form shows something else: ask Save / Discard / Cancel about unsaved edits.
+
+        True when the view may move on (saved, discarded or nothing to keep); False to stay.
+        """
+        if not self.has_unsaved_edits():
+            return True
+        f = self.current_finding()
+        name = f.indicator.name if f is not None else "this indicator"
+        answer = QMessageBox.question(
+            self,
+            "Unsaved assessment",
+            f"Your changes to '{name}' are not saved yet.",
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save,
+        )
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save(reselect=False)
+        if answer == QMessageBox.StandardButton.Discard:
+            self.shown_values = None
+            return True
+        return False
+
+    def _row_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
+        if previous.isValid() and previous.row() != current.row() and self.has_unsaved_edits():
+            selection = self.table.selectionModel()
+            selection.blockSignals(True)  # the form still shows `previous`: make it current again to ask
+            selection.setCurrentIndex(
+                previous,
+                QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+            )
+            selection.blockSignals(False)
+            if not self.settle_edits():
+                return
+            selection.setCurrentIndex(
+                current,
+                QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+            )
+            return
+        self._show_finding()
+
+    def save(self, *, reselect: bool = True) -> bool:
         """Save the shown indicator's assessment; field messages appear when the core refuses it."""
         f = self.current_finding()
         if f is None or self.supplier_id is None:
             return False
         supplier_id, row = self.supplier_id, self.table.currentIndex().row()
-        values = {
-            "status": self.status.currentData(),
-            "evidence": self.evidence.toPlainText(),
-            "source_type": self.source_type.currentData(),
-            "source_ref": self.source_ref.text(),
-            "observed_on": self.observed_on.text().strip() or None,
-        }
+        values = self.form_values()
         try:
             self.ctx.write(
                 lambda s: set_finding(s, supplier_id, f.indicator.id, **values, expected_version=f.version)
@@ -257,7 +352,9 @@ class IndicatorsView(View):
             show_error(self, "Finding not saved", exc)
             self.ctx.announce(topics.INDICATORS)  # show the version that was saved instead
             return False
+        self.shown_values = values
         self.ctx.announce(topics.INDICATORS)
         self.ctx.status.emit(f"Saved: {f.indicator.name} — {STATUS_LABELS[values['status']]}")
-        self.table.selectRow(row)
+        if reselect:
+            self.table.selectRow(row)
         return True

@@ -16,9 +16,10 @@ from PySide6.QtWidgets import (
 )
 
 from workbench.measures.catalogue import MeasureRecord, list_measures
+from workbench.measures.search import kind_label, user_confidence, without_research_notes
 from workbench.ui.context import AppContext
 from workbench.ui.html_text import definition_list, esc, link
-from workbench.ui.models.measures import MeasuresFilter, MeasuresModel, kind_label, measure_date
+from workbench.ui.models.measures import MeasuresFilter, MeasuresModel, measure_date
 from workbench.ui.views.base import View
 
 
@@ -42,15 +43,13 @@ def measure_html(m: MeasureRecord) -> str:
         for t in m.targets:
             extra = f" — also known as {esc('; '.join(t.aliases))}" if t.aliases else ""
             listed = f" (listed {esc(t.listed.isoformat())})" if t.listed else ""
-            detail = f"<br><i>{esc(t.detail)}</i>" if t.detail else ""
+            shown = without_research_notes(t.detail)
+            detail = f"<br><i>{esc(shown)}</i>" if shown else ""
             items.append(f"<li><b>{esc(t.name)}</b> [{esc(t.type)}]{listed}{extra}{detail}</li>")
         parts.append(f"<h4>Named parties ({len(m.targets)})</h4><ul>{''.join(items)}</ul>")
     provenance = [
         ("Sources", "<br>".join(link(u) for u in m.sources)),
-        ("Seed document", esc(m.seed)),
-        ("Confidence", esc(m.confidence)),
-        ("Notes", esc(m.notes)),
-        ("Record id", esc(m.id)),
+        ("Confidence", esc(user_confidence(m.confidence))),
     ]
     parts.append("<h4>Provenance</h4>" + definition_list(provenance))
     return "".join(parts)

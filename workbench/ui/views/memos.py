@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtCore import QModelIndex, Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -35,7 +35,9 @@ from workbench.cases.suppliers import get_supplier
 from workbench.memo.assemble import build_memo_data
 from workbench.memo.content import MemoData
 from workbench.memo.export import ExportResult, export_memo
-from workbench.memo.identity import load_pkcs12, local_certificate, local_identity
+from workbench.memo.identity import load_pkcs12, local_certificate, local_identity, local_identity_exists
+from workbench.memo.identity_reset import retire_local_identity
+from workbench.memo.passphrase import MIN_LENGTH, passphrase_problems
 from workbench.memo.verify import VerificationResult, verify_pdf
 from workbench.progress import TaskState
 from workbench.ui import context as topics
@@ -43,6 +45,7 @@ from workbench.ui.context import AppContext
 from workbench.ui.forms import FieldErrors
 from workbench.ui.html_text import esc
 from workbench.ui.models.memos import MemosModel, load_memo_rows, verification_text
+from workbench.ui.settings import CLIENT_KEY, ORGANISATION_KEY, load_str, save_str
 from workbench.ui.views.base import View
 from workbench.ui.widgets.supplier_picker import SupplierPicker
 
@@ -146,17 +149,30 @@ class MemosView(View):
         self.passphrase = QLineEdit()
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
         self.errors.add_row(form, "passphrase", "Passphrase", self.passphrase)
-        self.organisation = QLineEdit()
+        self.passphrase_again = QLineEdit()
+        self.passphrase_again.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase_again.setPlaceholderText("Type the new passphrase again")
+        self.again_row = self.errors.add_row(
+            form, "passphrase_again", "Passphrase again", self.passphrase_again
+        )
+        self.again_label = form.labelForField(self.again_row)
+        self.organisation = QLineEdit(load_str(ORGANISATION_KEY))
         self.organisation.setPlaceholderText("Printed on the memo and on a new local identity")
         self.errors.add_row(form, "organisation", "Organisation", self.organisation)
-        self.client = QLineEdit()
+        self.client = QLineEdit(load_str(CLIENT_KEY))
         self.errors.add_row(form, "client", "Prepared for", self.client)
+        for edit, key in ((self.organisation, ORGANISATION_KEY), (self.client, CLIENT_KEY)):
+            edit.editingFinished.connect(lambda e=edit, k=key: save_str(k, e.text()))
         s_layout.addLayout(form)
         s_layout.addWidget(self.errors.general)
         self.export_button = QPushButton("Export signed memo…")
         self.export_button.setToolTip("Ctrl+E")
         self.export_button.clicked.connect(self.export_memo)
+        self.replace_button = QPushButton("Replace identity…")
+        self.replace_button.setToolTip("Set the local signing identity aside and create a new one")
+        self.replace_button.clicked.connect(self.replace_identity)
         row = QHBoxLayout()
+        row.addWidget(self.replace_button)
         row.addStretch(1)
         row.addWidget(self.export_button)
         s_layout.addLayout(row)
@@ -177,7 +193,18 @@ class MemosView(View):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.setTabKeyNavigation(False)
+        self.table.doubleClicked.connect(self._open_row)
         r_layout.addWidget(self.table, 1)
+        file_row = QHBoxLayout()
+        self.open_button = QPushButton("Open PDF")
+        self.open_button.clicked.connect(lambda: self.open_selected(folder=False))
+        self.folder_button = QPushButton("Show in folder")
+        self.folder_button.clicked.connect(lambda: self.open_selected(folder=True))
+        file_row.addWidget(self.open_button)
+        file_row.addWidget(self.folder_button)
+        file_row.addStretch(1)
+        r_layout.addLayout(file_row)
         self.drop_zone = QFrame()
         self.drop_zone.setObjectName("card")
         dz = QVBoxLayout(self.drop_zone)
@@ -236,6 +263,8 @@ class MemosView(View):
         self.preview.setHtml(preview_html(memo))
 
     def refresh(self) -> None:
+        if not self.organisation.hasFocus():  # the organisation may have been changed in Settings
+            self.organisation.setText(load_str(ORGANISATION_KEY))
         self.model.set_records(self.ctx.read(load_memo_rows))
         self.verify_listed()
         if self.ids:
@@ -243,9 +272,19 @@ class MemosView(View):
 
     # ---------------------------------------------------------------- signing and export
 
+    def creating_identity(self) -> bool:
+        """True when the next export creates the local identity (so its passphrase is typed twice)."""
+        return not self.use_p12.isChecked() and not local_identity_exists()
+
     def _signing_mode(self) -> None:
         p12 = self.use_p12.isChecked()
         self.p12_path.setEnabled(p12)
+        creating = self.creating_identity()
+        self.again_row.setVisible(creating)
+        if self.again_label is not None:
+            self.again_label.setVisible(creating)
+        self.passphrase.setPlaceholderText(f"At least {MIN_LENGTH} characters" if creating else "")
+        self.replace_button.setEnabled(local_identity_exists())
         cert = local_certificate()
         if cert is not None:
             self.local_info.setText(f"Signs as {esc(_subject(cert))}; enter its passphrase below.")
@@ -276,6 +315,8 @@ class MemosView(View):
         passphrase = self.passphrase.text()
         if not passphrase:
             errors["passphrase"] = "Enter the passphrase of the signing identity."
+        elif self.creating_identity():
+            errors.update(passphrase_problems(passphrase, self.passphrase_again.text()))
         p12 = Path(self.p12_path.text().strip()) if self.use_p12.isChecked() else None
         if p12 is not None and not p12.is_file():
             errors["p12"] = "Choose your .p12 or .pfx certificate file."
@@ -287,6 +328,8 @@ class MemosView(View):
         if out is None:
             return False
         ids, organisation, client = list(self.ids), self.organisation.text(), self.client.text()
+        save_str(ORGANISATION_KEY, organisation)
+        save_str(CLIENT_KEY, client)
 
         def op(session: Session, state: TaskState) -> ExportResult:
             state.set_progress(0, 0, "Opening the signing identity…")
@@ -300,6 +343,7 @@ class MemosView(View):
 
         def success(result: ExportResult) -> None:
             self.passphrase.clear()
+            self.passphrase_again.clear()
             self._signing_mode()
             self.ctx.announce(topics.MEMOS)
             self.ctx.status.emit(f"Wrote {result.path} ({result.pages} pages), signed by {result.signer}")
@@ -308,6 +352,46 @@ class MemosView(View):
             "Exporting the memo", op, success=success, failure=self._export_failed, key="memo-export"
         )
         return True
+
+    def replace_identity(self) -> bool:
+        """After a warning, set the local signing identity aside; the next export creates a new one."""
+        answer = QMessageBox.warning(
+            self,
+            "Replace the signing identity?",
+            "Memos you signed so far stay valid, but new memos will be signed by a new identity with a new "
+            "passphrase, and anyone who trusts your current certificate must be sent the new one.\n\n"
+            "The current identity is kept in a 'retired' folder, not deleted.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        folder = retire_local_identity()
+        self._signing_mode()
+        if folder is not None:
+            self.ctx.status.emit(
+                f"The signing identity was set aside in {folder}; the next export creates a new one."
+            )
+        return folder is not None
+
+    def selected_memo(self) -> Path | None:
+        """The file of the memo selected in the list."""
+        row = self.table.currentIndex().row()
+        return Path(self.model.records[row].path) if 0 <= row < len(self.model.records) else None
+
+    def open_selected(self, folder: bool = False) -> bool:
+        """Open the selected memo PDF (or its folder) with the system's viewer."""
+        path = self.selected_memo()
+        if path is None:
+            return False
+        if not path.exists():
+            QMessageBox.warning(self, "Memo not found", f"{path} was moved or deleted.")
+            return False
+        return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent if folder else path)))
+
+    def _open_row(self, index: QModelIndex) -> None:
+        self.table.setCurrentIndex(index)
+        self.open_selected()
 
     def _export_failed(self, exc: BaseException) -> None:
         from workbench.ui.dialogs import show_error

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QFileDialog,
@@ -30,23 +31,27 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workbench.cases.importing import ImportSummary
+from workbench.cases.hs_codes import describe_hs_code, hs_level
+from workbench.cases.importing import ImportSummary, RowProblem
 from workbench.cases.supplier_files import (
     BY_KEY,
     FIELDS,
     DuplicateReport,
+    RowEdits,
     Table,
     find_duplicates,
     guess_mapping,
     import_table,
     open_table,
     preview,
+    table_problems,
 )
 from workbench.cases.supplier_files.columns import ColumnMap
 from workbench.errors import InputError
 from workbench.ui import context as topics
 from workbench.ui.context import AppContext
 from workbench.ui.dialogs import show_error
+from workbench.ui.settings import remember_file
 from workbench.ui.worker import Task
 
 FILE_PAGE, MAPPING_PAGE, REVIEW_PAGE = range(3)
@@ -65,10 +70,24 @@ def summary_text(summary: ImportSummary) -> str:
     )
 
 
-def _item(text: str) -> QTableWidgetItem:
+def _item(text: str, tip: str = "") -> QTableWidgetItem:
     item = QTableWidgetItem(text)
     item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+    item.setToolTip(tip)
     return item
+
+
+def preview_cell(field: str, value: str) -> QTableWidgetItem:
+    """A preview value; an HS code also says how specific it is (chapter, heading, ...)."""
+    level = hs_level(value) if field == "hs_code" else ""
+    if level:
+        return _item(f"{value} ({level})", describe_hs_code(value))
+    return _item(value)
+
+
+def _column_label(column: str) -> str:
+    field = BY_KEY.get(column)
+    return field.label if field is not None else column.replace("_", " ").capitalize()
 
 
 class SupplierImportDialog(QDialog):
@@ -81,6 +100,8 @@ class SupplierImportDialog(QDialog):
         self.ctx = ctx
         self.table: Table | None = None
         self.report: DuplicateReport | None = None
+        self.problems: list[RowProblem] | None = None  # None until checked
+        self.fixes: dict[str, dict[str, str]] = {}
         self.summary: ImportSummary | None = None
         self.task: Task | None = None
         self.setWindowTitle("Import suppliers")
@@ -173,6 +194,28 @@ class SupplierImportDialog(QDialog):
         self.preview_table = QTableWidget(0, 0)
         self.preview_table.verticalHeader().setVisible(False)
         layout.addWidget(self.preview_table, 3)
+        self.problems_label = QLabel()
+        self.problems_label.setObjectName("fieldError")
+        self.problems_label.setWordWrap(True)
+        layout.addWidget(self.problems_label)
+        self.problems_table = QTableWidget(0, 4)
+        self.problems_table.setHorizontalHeaderLabels(
+            ["Where", "Column", "Value (double-click to fix)", "Problem"]
+        )
+        self.problems_table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.problems_table.verticalHeader().setVisible(False)
+        self.problems_table.setTabKeyNavigation(False)
+        self.problems_table.itemChanged.connect(self._value_fixed)
+        layout.addWidget(self.problems_table, 2)
+        row = QHBoxLayout()
+        self.skip_box = QCheckBox("Skip these rows (import the others)")
+        self.skip_box.toggled.connect(lambda _checked: self._show(REVIEW_PAGE))
+        self.recheck_button = QPushButton("Check again")
+        self.recheck_button.clicked.connect(self._check_rows)
+        row.addWidget(self.skip_box)
+        row.addStretch(1)
+        row.addWidget(self.recheck_button)
+        layout.addLayout(row)
         self.report_label = QLabel()
         self.report_label.setWordWrap(True)
         layout.addWidget(self.report_label)
@@ -192,7 +235,14 @@ class SupplierImportDialog(QDialog):
         self.back_button.setEnabled(page != FILE_PAGE and not busy)
         self.next_button.setVisible(page != REVIEW_PAGE)
         self.import_button.setVisible(page == REVIEW_PAGE)
-        self.import_button.setEnabled(page == REVIEW_PAGE and self.report is not None and not busy)
+        checked = self.problems is not None and (not self.problems or self.skip_box.isChecked())
+        self.import_button.setEnabled(
+            page == REVIEW_PAGE and self.report is not None and checked and not busy
+        )
+        has_problems = bool(self.problems)
+        for widget in (self.problems_table, self.skip_box, self.recheck_button, self.problems_label):
+            widget.setVisible(has_problems)
+        self.recheck_button.setEnabled(not busy)
 
     def _fail(self, message: str) -> None:
         self.error.setText(message)
@@ -314,44 +364,97 @@ class SupplierImportDialog(QDialog):
         for r, (location, values) in enumerate(rows):
             self.preview_table.setItem(r, 0, _item(location))
             for c, field in enumerate(fields, start=1):
-                self.preview_table.setItem(r, c, _item(values.get(field, "")))
+                self.preview_table.setItem(r, c, preview_cell(field, values.get(field, "")))
         self.preview_table.resizeColumnsToContents()
         self.report = None
+        self.problems = None
+        self.fixes = {}
+        self.skip_box.setChecked(False)
         self.report_text.clear()
-        self.report_label.setText("Looking for duplicates in the file and in your suppliers…")
+        self.report_label.setText(
+            "Checking every row and looking for duplicates in the file and in your suppliers…"
+        )
         self._show(REVIEW_PAGE)
         table = self.table
         self._run(
-            "Checking duplicates",
-            lambda s, state: find_duplicates(s, table, mapping, state),
-            self._report_ready,
+            "Checking the file",
+            lambda s, state: (table_problems(s, table, mapping), find_duplicates(s, table, mapping, state)),
+            self._checked,
             "supplier-import-check",
         )
 
-    def _report_ready(self, report: DuplicateReport) -> None:
+    def edits(self) -> RowEdits:
+        """The fixes typed in the problems table, and the rows to skip when "Skip these rows" is ticked."""
+        skip = (
+            frozenset(p.location for p in self.problems or []) if self.skip_box.isChecked() else frozenset()
+        )
+        return RowEdits(skip=skip, fixes={loc: dict(values) for loc, values in self.fixes.items()})
+
+    def _checked(self, result: tuple[list[RowProblem], DuplicateReport]) -> None:
+        problems, report = result
         self.report = report
         self.report_label.setText(report.summary + " Nothing has been saved yet.")
         self.report_text.setPlainText(
             "\n".join(d.message for d in report.findings) or "No duplicates: every supplier is new."
         )
+        self._show_problems(problems)
+
+    def _check_rows(self) -> None:
+        """Check the rows again with the values fixed in place."""
+        assert self.table is not None
+        table, mapping, edits = self.table, self.mapping(), RowEdits(fixes=self.edits().fixes)
+        self._run(
+            "Checking the rows",
+            lambda s, state: table_problems(s, table, mapping, edits),
+            self._show_problems,
+            "supplier-import-check",
+        )
+
+    def _show_problems(self, problems: list[RowProblem]) -> None:
+        self.problems = problems
+        rows = len({p.location for p in problems})
+        self.problems_label.setText(
+            f"{rows:,} row{'s' if rows != 1 else ''} cannot be imported as they are ({len(problems):,} "
+            "problems). Double-click a value to fix it, then press Check again; or skip these rows."
+        )
+        self.problems_table.blockSignals(True)
+        self.problems_table.setRowCount(len(problems))
+        for r, problem in enumerate(problems):
+            self.problems_table.setItem(r, 0, _item(problem.location))
+            self.problems_table.setItem(r, 1, _item(_column_label(problem.column)))
+            value = QTableWidgetItem(problem.value)
+            value.setData(Qt.ItemDataRole.UserRole, (problem.location, problem.column))
+            self.problems_table.setItem(r, 2, value)
+            self.problems_table.setItem(r, 3, _item(problem.message, problem.message))
+        self.problems_table.blockSignals(False)
+        self.problems_table.resizeColumnsToContents()
         self._show(REVIEW_PAGE)
+
+    def _value_fixed(self, item: QTableWidgetItem) -> None:
+        key = item.data(Qt.ItemDataRole.UserRole)
+        if key is None:
+            return
+        location, column = key
+        self.fixes.setdefault(location, {})[column] = item.text().strip()
 
     # ------------------------------------------------------------------ import
 
     def start_import(self) -> None:
         if self.table is None or self.report is None:
             return
-        table, mapping = self.table, self.mapping()
+        table, mapping, edits = self.table, self.mapping(), self.edits()
         self.report_label.setText("Importing… (all rows or none)")
         self._run(
             f"Importing {table.path.name}",
-            lambda s, state: import_table(s, table, mapping, state=state),
+            lambda s, state: import_table(s, table, mapping, state=state, edits=edits),
             self._imported,
             "supplier-import",
         )
 
     def _imported(self, summary: ImportSummary) -> None:
         self.summary = summary
+        if self.table is not None:
+            remember_file(str(self.table.path))
         self.ctx.announce(topics.SUPPLIERS)
         self.ctx.status.emit(summary_text(summary))
         self.accept()

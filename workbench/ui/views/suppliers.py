@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
-from PySide6.QtGui import QUndoCommand
+from PySide6.QtGui import QKeySequence, QShortcut, QUndoCommand
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -32,6 +32,16 @@ HIT_CHOICES = (
     ("Changed since review", "changed"),
     ("With any hit", "any"),
     ("Without hits", "none"),
+)
+RISK_CHOICES = (
+    ("All ratings", None),
+    ("Severe", "severe"),
+    ("High or severe", "high_or_severe"),
+    ("High", "high"),
+    ("Medium", "medium"),
+    ("Low", "low"),
+    ("UFLPA presumption", "presumption"),
+    ("Xinjiang nexus", "nexus"),
 )
 
 
@@ -84,8 +94,11 @@ class SuppliersView(View):
         self.search.setPlaceholderText("Search names, local names, aliases, registration id, address…")
         self.search.setClearButtonEnabled(True)
         self.country = QLineEdit()
-        self.country.setPlaceholderText("Country")
-        self.country.setMaximumWidth(140)
+        self.country.setPlaceholderText("Country or code")
+        self.country.setMaximumWidth(170)
+        self.risk = QComboBox()
+        for label, value in RISK_CHOICES:
+            self.risk.addItem(label, value)
         self.hits = QComboBox()
         for label, value in HIT_CHOICES:
             self.hits.addItem(label, value)
@@ -96,6 +109,7 @@ class SuppliersView(View):
         self.show_deleted = QCheckBox("Show deleted")
         filters.addWidget(self.search, 3)
         filters.addWidget(self.country)
+        filters.addWidget(self.risk)
         filters.addWidget(self.hits)
         filters.addWidget(self.tier)
         filters.addWidget(self.show_deleted)
@@ -114,8 +128,6 @@ class SuppliersView(View):
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.sortIndicatorChanged.connect(self._sort_changed)
-        self._sort = (0, Qt.SortOrder.AscendingOrder)
         widths = {
             "risk": 70,
             "legal_name": 250,
@@ -133,6 +145,15 @@ class SuppliersView(View):
                 header.resizeSection(i, widths[col.key])
         header.setStretchLastSection(True)
         self.table.doubleClicked.connect(lambda _i: self.edit_selected())
+        self.table.setTabKeyNavigation(False)  # Tab moves on to the next control, not the next cell
+        for keys, slot in (
+            ((Qt.Key.Key_Return, Qt.Key.Key_Enter), self.edit_selected),
+            ((Qt.Key.Key_Delete,), self.delete_selected),
+        ):
+            for key in keys:
+                shortcut = QShortcut(QKeySequence(key), self.table)
+                shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+                shortcut.activated.connect(slot)
         self.body.addWidget(self.table, 1)
         self.empty = QLabel(
             "No suppliers yet. Add one with <b>New supplier</b> (Ctrl+N), or import your supplier list with "
@@ -153,6 +174,7 @@ class SuppliersView(View):
         self.search.textChanged.connect(lambda _t: self._filter_timer.start())
         self.country.textChanged.connect(lambda _t: self._filter_timer.start())
         self.hits.currentIndexChanged.connect(self.apply_filters)
+        self.risk.currentIndexChanged.connect(self.apply_filters)
         self.tier.currentIndexChanged.connect(self.apply_filters)
         self.show_deleted.toggled.connect(self.apply_filters)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
@@ -164,16 +186,23 @@ class SuppliersView(View):
 
     # ---------------------------------------------------------------- state
 
-    def _sort_changed(self, section: int, order: Qt.SortOrder) -> None:
-        """Columns the store cannot sort by (the risk rating) keep the previous sort order."""
-        if COLUMNS[section].sortable:
-            self._sort = (section, order)
-            return
-        header = self.table.horizontalHeader()
-        header.blockSignals(True)
-        header.setSortIndicator(*self._sort)
-        header.blockSignals(False)
-        self.ctx.status.emit("The risk rating is computed for the rows shown and cannot be sorted on.")
+    def show_risk(self, risk: str | None) -> None:
+        """Show only suppliers with this rating (a value of RISK_CHOICES), other filters cleared."""
+        for widget in (self.search, self.country):
+            widget.blockSignals(True)
+            widget.clear()
+            widget.blockSignals(False)
+        for combo in (self.hits, self.tier):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(0)
+            combo.blockSignals(False)
+        self.show_deleted.blockSignals(True)
+        self.show_deleted.setChecked(False)
+        self.show_deleted.blockSignals(False)
+        self.risk.blockSignals(True)
+        self.risk.setCurrentIndex(max(self.risk.findData(risk), 0))
+        self.risk.blockSignals(False)
+        self.apply_filters()
 
     def apply_filters(self) -> None:
         self._filter_timer.stop()
@@ -183,6 +212,7 @@ class SuppliersView(View):
                 country=self.country.text().strip() or None,
                 tier=self.tier.currentData(),
                 hits=self.hits.currentData(),
+                risk=self.risk.currentData(),
                 deleted=self.show_deleted.isChecked(),
             )
         )

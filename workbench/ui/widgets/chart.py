@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent
+from PySide6.QtCore import QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFontMetrics, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from workbench.ui import theme
@@ -19,13 +19,16 @@ class Bar:
 
 
 class BarChart(QWidget):
-    """Labelled horizontal bars with their value; scales to the largest bar."""
+    """Labelled horizontal bars with their value, scaled to the largest; a click on a bar emits its index."""
+
+    bar_clicked = Signal(int)
 
     def __init__(self, title: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.title = title
         self.bars: list[Bar] = []
         self.empty_text = "Nothing to show yet."
+        self.rows: list[QRectF] = []  # each bar's row as last painted (what a click hits)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setMinimumHeight(160)
 
@@ -34,6 +37,17 @@ class BarChart(QWidget):
         self.setAccessibleDescription(", ".join(f"{b.label}: {b.value}" for b in self.bars))
         self.updateGeometry()
         self.update()
+
+    def bar_at(self, x: float, y: float) -> int | None:
+        """The index of the bar whose row contains the point, or None."""
+        return next((i for i, row in enumerate(self.rows) if row.contains(x, y)), None)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        index = self.bar_at(event.position().x(), event.position().y())
+        if index is not None and event.button() == Qt.MouseButton.LeftButton:
+            self.bar_clicked.emit(index)
+            return
+        super().mousePressEvent(event)
 
     def sizeHint(self) -> QSize:
         return QSize(420, 48 + 34 * max(len(self.bars), 3))
@@ -54,6 +68,7 @@ class BarChart(QWidget):
             p.setFont(self.font())
             top += fm.height() + 10
         total = sum(b.value for b in self.bars)
+        self.rows = []
         if not self.bars or total == 0:
             p.setPen(QColor(scheme.muted))
             p.drawText(
@@ -67,8 +82,10 @@ class BarChart(QWidget):
         bar_area = max(rect.width() - label_w - value_w, 20)
         row_h = min(34, max((rect.bottom() - top) // len(self.bars), fm.height() + 6))
         peak = max(b.value for b in self.bars) or 1
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
         for i, bar in enumerate(self.bars):
             y = top + i * row_h
+            self.rows.append(QRectF(rect.left(), y, rect.width(), row_h))
             p.setPen(QColor(scheme.text))
             p.drawText(
                 QRectF(rect.left(), y, label_w - 8, row_h),

@@ -15,4 +15,5 @@ def row_table(model: QAbstractItemModel) -> QTableView:
     table.verticalHeader().hide()
     table.setAlternatingRowColors(True)
     table.setWordWrap(False)
+    table.setTabKeyNavigation(False)  # Tab leaves the table for the next control
     return table

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
 from workbench.ui.worker import Task
+
+LABEL_WIDTH = 320
 
 
 class TaskProgress(QWidget):
@@ -15,6 +18,7 @@ class TaskProgress(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.label = QLabel()
+        self.label.setMaximumWidth(LABEL_WIDTH)  # long messages are elided, never drawn under the bar
         self.bar = QProgressBar()
         self.bar.setFixedWidth(180)
         self.cancel = QPushButton("Cancel")
@@ -47,11 +51,17 @@ class TaskProgress(QWidget):
             self.hide()
             return
         done, total, message = self.last.get(id(task), (0, 0, ""))
-        self.label.setText(message or task.label)
+        self.set_label(message or task.label)
         self.bar.setRange(0, max(total, 0))
         self.bar.setValue(done)
         self.cancel.setEnabled(not task.state.cancelled)
         self.show()
+
+    def set_label(self, text: str) -> None:
+        """Show `text`, elided to the label's width (the whole text in the tooltip)."""
+        elided = self.label.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, LABEL_WIDTH)
+        self.label.setText(elided)
+        self.label.setToolTip(text if elided != text else "")
 
     def _progress(self, task: Task, done: int, total: int, message: str) -> None:
         self.last[id(task)] = (done, total, message)
@@ -62,4 +72,4 @@ class TaskProgress(QWidget):
         if self.task is not None:
             self.task.cancel()
             self.cancel.setEnabled(False)
-            self.label.setText("Cancelling…")
+            self.set_label("Cancelling…")
