@@ -2,7 +2,8 @@
 
 How entries get written: `install()` (done on import of `workbench.cases`) hooks SQLAlchemy so
 that every INSERT, UPDATE and DELETE of a supplier, product, product input, match decision or
-indicator finding flushed through the ORM queues an entry, and the queued entries are written
+indicator finding (and, for supply-chain tracing, traced product, trace node or evidence
+document) flushed through the ORM queues an entry, and the queued entries are written
 in the same transaction, right after the flush that changed the rows. ORM bulk statements
 (`session.execute(update(Supplier)...)`) on those tables are refused, because they would bypass
 the log; so are edits and deletes of `AuditEntry` rows through the ORM.
@@ -33,12 +34,15 @@ from sqlalchemy.orm.base import NO_VALUE
 
 from workbench.data.models import (
     AuditEntry,
+    EvidenceDocument,
     IndicatorFinding,
     MatchDecision,
     Product,
     ProductInput,
     Setting,
     Supplier,
+    TracedProduct,
+    TraceNode,
 )
 
 GENESIS_HASH = "0" * 64
@@ -52,6 +56,9 @@ AUDITED: dict[type, str] = {
     ProductInput: "product_input",
     MatchDecision: "match_decision",
     IndicatorFinding: "indicator_finding",
+    TracedProduct: "traced_product",
+    TraceNode: "trace_node",
+    EvidenceDocument: "evidence_document",
 }
 # Bookkeeping columns: changing only these is not a change a reviewer needs to see.
 IGNORED_COLUMNS = frozenset({"updated_at", "last_screened_at", "last_reviewed_at"})

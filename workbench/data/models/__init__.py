@@ -22,6 +22,7 @@ from workbench.data.models.measures import (
     MeasureTarget,
     Setting,
 )
+from workbench.data.models.tracing import EvidenceDocument, TracedProduct, TraceNode
 
 __all__ = [
     "Alias",
@@ -30,6 +31,7 @@ __all__ = [
     "ContextNote",
     "DatasetInfo",
     "Entity",
+    "EvidenceDocument",
     "IndicatorFinding",
     "ListEntry",
     "ListSnapshot",
@@ -43,5 +45,7 @@ __all__ = [
     "ScreeningRun",
     "Setting",
     "Supplier",
+    "TraceNode",
+    "TracedProduct",
     "Watchlist",
 ]
