@@ -17,7 +17,18 @@ from workbench import __version__, paths
 from workbench.data.store import StoreError, unreadable_store
 from workbench.errors import InputError
 
-COMMANDS = ["measures", "verify", "lists", "memo", "screen", "suppliers", "audit"]
+COMMANDS = [
+    "measures",
+    "verify",
+    "lists",
+    "memo",
+    "screen",
+    "suppliers",
+    "audit",
+    "trace",
+    "evidence",
+    "pack",
+]
 
 EXIT_INPUT_ERROR = 2
 
