@@ -41,8 +41,8 @@ def _match_flags(match: Match) -> list[NodeFlag]:
     return [
         NodeFlag(
             cat,
-            f"{FLAGGED_CATEGORIES[cat]}: '{match.entity_name}' (match {match.status} - "
-            f"{LIVE_STATUSES[match.status]}, score {match.score:.0f})",
+            f"{FLAGGED_CATEGORIES[cat]}: '{match.entity_name}' "
+            f"({LIVE_STATUSES[match.status]}, match score {match.score:.0f})",
         )
         for cat in cats
         if cat in FLAGGED_CATEGORIES
@@ -53,7 +53,7 @@ def _origin_flags(node: TraceNode, supplier: Supplier | None) -> list[NodeFlag]:
     origin = ProductInput(material=node.input, origin_country=node.country, origin_region=node.region)
     hits = input_nexus(origin) + (supplier_own_nexus(supplier) if supplier is not None else [])
     reasons = dict.fromkeys(h.reason for h in hits)
-    return [NodeFlag("xinjiang", f"Xinjiang nexus: {r}") for r in reasons]
+    return [NodeFlag("xinjiang", r) for r in reasons]
 
 
 def flags_of(node: TraceNode) -> list[NodeFlag]:
