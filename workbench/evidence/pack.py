@@ -32,6 +32,8 @@ from workbench.memo.render import RenderedMemo
 from workbench.memo.sign import sign_pdf_bytes
 from workbench.progress import TaskState, ensure_state
 
+SIGNING_REASON = "UFLPA applicability-review pack"
+
 
 @dataclass(frozen=True)
 class PackResult:
@@ -120,7 +122,7 @@ def build_pack(
     tmp = Path(tmp_name)
     try:
         with tempfile.TemporaryDirectory(dir=folder, prefix=".pack-") as work:
-            summary = sign_pdf_bytes(rendered, identity, Path(work))
+            summary = sign_pdf_bytes(rendered, identity, Path(work), SIGNING_REASON)
         size = _write_zip(tmp, data, summary, manifest, state)
         os.replace(tmp, out_path)
     except OSError as exc:

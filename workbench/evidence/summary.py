@@ -142,7 +142,7 @@ def _tracing(w: Writer, d: PackData) -> None:
     ]
     w.add(
         w.table(
-            ["Stage", "Node", "Supplier", "Input", "Origin", "Business records"],
+            ["Tier", "Node", "Supplier", "Input", "Origin", "Business records"],
             rows,
             [0.07, 0.12, 0.22, 0.18, 0.16, 0.25],
         )
@@ -205,7 +205,7 @@ def _screening(w: Writer, d: PackData) -> None:
             w.table(
                 ["Node", "Supplier", "Listed entity", "Score", "Status", "Decision"],
                 rows,
-                [0.1, 0.2, 0.22, 0.07, 0.11, 0.3],
+                [0.1, 0.2, 0.22, 0.08, 0.1, 0.3],
             ),
         )
     else:
@@ -224,7 +224,7 @@ def _gaps(w: Writer, d: PackData) -> None:
     rows = [[str(g.tier), g.node, names.get(g.family, g.family), g.expected, g.status] for g in open_gaps]
     w.add(
         Spacer(1, 3),
-        w.table(["Stage", "Node", "Family", "Expected", "Status"], rows, [0.07, 0.13, 0.22, 0.4, 0.18]),
+        w.table(["Tier", "Node", "Family", "Expected", "Status"], rows, [0.07, 0.13, 0.22, 0.4, 0.18]),
     )
 
 
@@ -243,7 +243,7 @@ def render_summary(d: PackData, state: TaskState | None = None) -> RenderedMemo:
     _title(w, d)
     _contents(w, d)
     parts = [
-        lambda: w.add(*(w.p(t) for t in _summary_text(d))),
+        lambda: w.add(*(x for t in _summary_text(d) for x in (w.p(t), Spacer(1, 4)))),
         lambda: _good(w, d),
         lambda: _tracing(w, d),
         lambda: _parties(w, d),

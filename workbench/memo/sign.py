@@ -46,7 +46,9 @@ def pyhanko_signer(identity: SigningIdentity) -> signers.SimpleSigner:
     )
 
 
-def _stamp_background(identity: SigningIdentity, width: float, height: float, path: Path) -> None:
+def _stamp_background(
+    identity: SigningIdentity, width: float, height: float, path: Path, reason: str = REASON
+) -> None:
     """Draw the stamp's names (any script) into a one-page PDF the size of the signature box."""
     canv = Canvas(str(path), pagesize=(width, height))
     head = ParagraphStyle("h", fontName=SANS_BOLD, fontSize=8, leading=10, textColor=ACCENT)
@@ -54,7 +56,7 @@ def _stamp_background(identity: SigningIdentity, width: float, height: float, pa
     parts = [
         Paragraph(markup("Digitally signed by " + identity.common_name, SANS_BOLD), head),
         Paragraph(markup(identity.organisation, SANS), small) if identity.organisation else None,
-        Paragraph(markup(f"Reason: {REASON}", SANS), small),
+        Paragraph(markup(f"Reason: {reason}", SANS), small),
         Paragraph(markup(f"Certificate SHA-256 {identity.fingerprint[:32]}…", SANS), small),
     ]
     y = height - 5
@@ -66,13 +68,15 @@ def _stamp_background(identity: SigningIdentity, width: float, height: float, pa
     canv.save()
 
 
-def sign_pdf_bytes(rendered: RenderedMemo, identity: SigningIdentity, workdir: Path) -> bytes:
+def sign_pdf_bytes(
+    rendered: RenderedMemo, identity: SigningIdentity, workdir: Path, reason: str = REASON
+) -> bytes:
     """Return the signed PDF (signature field and stamp in the placeholder on the last page)."""
     check_identity(identity)
     x1, y1, x2, y2 = (round(v) for v in rendered.signature_box)
     bg_path = workdir / f".stamp-{os.getpid()}-{id(rendered)}.pdf"
     try:
-        _stamp_background(identity, x2 - x1, y2 - y1, bg_path)
+        _stamp_background(identity, x2 - x1, y2 - y1, bg_path, reason)
         style = TextStampStyle(
             stamp_text="Signing time: %(ts)s",
             timestamp_format="%Y-%m-%d %H:%M:%S %z",
@@ -93,7 +97,7 @@ def sign_pdf_bytes(rendered: RenderedMemo, identity: SigningIdentity, workdir: P
         )
         meta = signers.PdfSignatureMetadata(
             field_name=FIELD_NAME,
-            reason=REASON,
+            reason=reason,
             name=identity.common_name,
             md_algorithm="sha256",
             subfilter=fields.SigSeedSubFilter.PADES,
