@@ -151,3 +151,35 @@ def trace_report(session: Session, product: TracedProduct, as_of: date | None = 
         if flags[node.id]:
             paths.append(path_to(node, by_id))
     return TraceReport(product, tuple(reports), tuple(paths), checklist)
+
+
+def traced_product_names(session: Session) -> list[str]:
+    """Names of every traced product, alphabetically."""
+    return list(session.scalars(select(TracedProduct.name).order_by(TracedProduct.name)))
+
+
+@dataclass(frozen=True)
+class DocumentRow:
+    """A document on file, as listed to the user."""
+
+    id: int
+    file_name: str
+    family: str
+    kind: str
+    issued_on: date | None
+    language: str
+    translated: bool
+    sha256: str
+
+
+def node_documents(session: Session, node_id: int) -> list[DocumentRow]:
+    """The documents on file for one node, oldest first."""
+    docs = session.scalars(
+        select(EvidenceDocument).where(EvidenceDocument.node_id == node_id).order_by(EvidenceDocument.id)
+    )
+    return [
+        DocumentRow(
+            d.id, d.file_name, d.family, d.kind, d.issued_on, d.language, bool(d.translation_sha256), d.sha256
+        )
+        for d in docs
+    ]
