@@ -54,7 +54,7 @@ def test_duplicate_node_names_both_lines(sqlite_store: Store, tmp_path: Path) ->
     path = write_bom(tmp_path / "bom.csv")
     with path.open("a", encoding="utf-8") as fh:
         fh.write(f"{PRODUCT},yarn,fabric,Other Mill,India,,yarn,,,,\n")
-    with pytest.raises(InputError, match="line 7: node 'yarn' .* already on line 4"):
+    with pytest.raises(InputError, match=r"line 7: node 'yarn' .* already on line 4"):
         _import(sqlite_store, path)
     assert _count(sqlite_store, TraceNode) == 0
 
