@@ -8,16 +8,14 @@ from __future__ import annotations
 
 import io
 
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.platypus import BaseDocTemplate, Frame, Image, KeepTogether, PageTemplate, Paragraph, Spacer
+from reportlab.platypus import Image, KeepTogether, Paragraph, Spacer
 
-from workbench import __version__
 from workbench.evidence.content import FLOW_CHART_NAME, PackData
 from workbench.memo.fonts import markup
 from workbench.memo.layout import PageFurniture, SignaturePlaceholder, SignatureSlot
-from workbench.memo.render import RenderedMemo
-from workbench.memo.writer import CONTENT_WIDTH, MARGIN, NO_PADDING, Writer
+from workbench.memo.render import RenderedMemo, build_pdf
+from workbench.memo.writer import CONTENT_WIDTH, Writer
 from workbench.progress import TaskState, ensure_state
 from workbench.tracing.gaps import family_names, reference
 
@@ -271,23 +269,14 @@ def render_summary(d: PackData, state: TaskState | None = None) -> RenderedMemo:
             ]
         )
     )
-    buf = io.BytesIO()
     furniture = PageFurniture(
         d.pack_id, d.dataset_version, d.organisation, d.created.date().isoformat(), label=LABEL
     )
-    doc = BaseDocTemplate(
-        buf,
-        pagesize=A4,
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
-        topMargin=22 * mm,
-        bottomMargin=20 * mm,
+    pdf, pages = build_pdf(
+        w.story,
+        furniture,
         title=f"Applicability review: {d.product.name}",
         author=d.reviewer,
         subject=f"UFLPA applicability review pack {d.pack_id}",
-        creator=f"Workbench {__version__}",
     )
-    frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body", **NO_PADDING)
-    doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
-    doc.build(w.story, canvasmaker=furniture.canvas_class())
-    return RenderedMemo(buf.getvalue(), doc.page, slot.page_index, slot.box)
+    return RenderedMemo(pdf, pages, slot.page_index, slot.box)
