@@ -25,6 +25,7 @@ from workbench.tracing.queries import NodeReport
 
 BOX_W, BOX_H = 230.0, 66.0
 COL_GAP, ROW_GAP = 70.0, 14.0
+MIN_FIT_SCALE = 0.6  # below this the text is too small to read
 FLAGGED, GAPS, COMPLETE = QColor("#f6d5d1"), QColor("#fbeccb"), QColor("#d7efdf")
 FLAGGED_EDGE, NORMAL_EDGE = QColor("#b03a2e"), QColor("#8a96a3")
 BADGES = {
@@ -109,6 +110,18 @@ class SupplyMap(QGraphicsView):
             if n.parent in by_key:
                 self._edge(by_key[n.parent], by_key[n.node], (n.parent, n.node) in on_path)
         scene.setSceneRect(scene.itemsBoundingRect().adjusted(-20, -20, 20, 20))
+        self._fit(by_key[nodes[0].node] if nodes else None)
+
+    def _fit(self, top: NodeItem | None) -> None:
+        """Show the whole chain when it fits legibly; otherwise start at the imported good."""
+        rect, view = self.scene().sceneRect(), self.viewport().rect()
+        scale = min(1.0, view.width() / max(rect.width(), 1.0), view.height() / max(rect.height(), 1.0))
+        self.resetTransform()
+        if scale >= MIN_FIT_SCALE:
+            self.scale(scale, scale)
+            self.centerOn(rect.center())
+        elif top is not None:
+            self.centerOn(top)
 
     def _edge(self, parent: NodeItem, child: NodeItem, flagged: bool) -> None:
         start = parent.pos() + QPointF(BOX_W, BOX_H / 2)
