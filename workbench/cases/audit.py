@@ -2,9 +2,10 @@
 
 How entries get written: `install()` (done on import of `workbench.cases`) hooks SQLAlchemy so
 that every INSERT, UPDATE and DELETE of a supplier, product, product input, match decision,
-indicator finding, store setting, watchlist, list snapshot (a list import) or memo flushed
-through the ORM queues an entry, as does every change of a match's status (a match's other
-columns are screening output, re-created by every screen), and the queued entries are written
+indicator finding, store setting, watchlist, list snapshot (a list import), memo, or, for
+supply-chain tracing, traced product, trace node or evidence document flushed through the ORM
+queues an entry, as does every change of a match's status (a match's other columns are
+screening output, re-created by every screen), and the queued entries are written
 in the same transaction, right after the flush that changed the rows. ORM bulk statements
 (`session.execute(update(Supplier)...)`) on those tables are refused, because they would bypass
 the log; so are edits and deletes of `AuditEntry` rows through the ORM.
@@ -35,6 +36,7 @@ from sqlalchemy.orm.base import NO_VALUE
 
 from workbench.data.models import (
     AuditEntry,
+    EvidenceDocument,
     IndicatorFinding,
     ListSnapshot,
     Match,
@@ -44,6 +46,8 @@ from workbench.data.models import (
     ProductInput,
     Setting,
     Supplier,
+    TracedProduct,
+    TraceNode,
     Watchlist,
 )
 
@@ -63,6 +67,9 @@ AUDITED: dict[type, str] = {
     Watchlist: "watchlist",
     ListSnapshot: "list_snapshot",
     Memo: "memo",
+    TracedProduct: "traced_product",
+    TraceNode: "trace_node",
+    EvidenceDocument: "evidence_document",
 }
 # Bookkeeping columns: changing only these is not a change a reviewer needs to see.
 IGNORED_COLUMNS = frozenset({"updated_at", "last_screened_at", "last_reviewed_at", "version"})

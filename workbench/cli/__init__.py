@@ -19,7 +19,7 @@ from workbench.errors import InputError
 
 COMMANDS = [
     "measures", "verify", "lists", "memo", "screen", "suppliers", "audit", "team", "hits", "decide", "trust",
-    "backup", "restore",
+    "backup", "restore", "trace", "evidence", "pack",
 ]
 
 EXIT_INPUT_ERROR = 2

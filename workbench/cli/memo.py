@@ -6,8 +6,14 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from workbench.cli.output import add_format_option, print_json
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from workbench.memo.identity import SigningIdentity
 
 PASSPHRASE_ENV = "WORKBENCH_SIGNING_PASSPHRASE"
 TSA_ENV = "WORKBENCH_TSA_URL"
@@ -28,6 +34,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="supplier legal or local name, or #ID; repeat for a portfolio memo",
     )
     parser.add_argument("-o", "--output", type=Path, required=True, help="the PDF to write")
+    add_signing_options(parser)
+    parser.add_argument("--client", default="", help="client the memo is prepared for")
+    add_format_option(parser)
+    parser.set_defaults(func=run)
+
+
+def add_signing_options(parser: argparse.ArgumentParser) -> None:
+    """--p12, --passphrase-env, --reviewer and --organisation: who signs, as for a memo."""
     parser.add_argument("--p12", type=Path, help="sign with this PKCS#12 (.p12/.pfx) file")
     parser.add_argument(
         "--passphrase-env",
@@ -46,10 +60,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help=f"RFC 3161 timestamp server (default: ${TSA_ENV}); without one, or when it cannot be "
         "reached, the signing time is the signer's clock and the output says so",
     )
-    parser.add_argument("--organisation", default="", help="organisation printed on the memo")
-    parser.add_argument("--client", default="", help="client the memo is prepared for")
-    add_format_option(parser)
-    parser.set_defaults(func=run)
+    parser.add_argument("--organisation", default="", help="organisation printed on the document")
 
 
 def signing_passphrase(args: argparse.Namespace) -> str:
@@ -63,32 +74,38 @@ def signing_passphrase(args: argparse.Namespace) -> str:
     return value
 
 
-def run(args: argparse.Namespace) -> int:
+def signing_identity(args: argparse.Namespace, session: Session) -> tuple[SigningIdentity, str]:
+    """The identity that signs (the --p12 file or the local identity) and the reviewer's name."""
     from workbench.cases.decisions import get_reviewer_name
-    from workbench.data.store import open_store
     from workbench.errors import InputError
-    from workbench.memo.export import export_memo, find_supplier_ids
     from workbench.memo.identity import certificate_name, load_pkcs12, local_certificate, local_identity
 
     passphrase = signing_passphrase(args)
+    reviewer = (args.reviewer or get_reviewer_name(session)).strip()
+    if args.p12:
+        identity = load_pkcs12(args.p12, passphrase)
+        return identity, reviewer or identity.common_name
+    existing = local_certificate()
+    if not reviewer and existing is not None:
+        reviewer = certificate_name(existing)
+    if not reviewer:
+        raise InputError(
+            "No reviewer name: pass --reviewer NAME (it also names the signing identity "
+            "created on first use) or set your name in the app's settings."
+        )
+    return local_identity(reviewer, args.organisation, passphrase), reviewer
+
+
+def run(args: argparse.Namespace) -> int:
+    from workbench.data.store import open_store
+    from workbench.memo.export import export_memo, find_supplier_ids
+
+    signing_passphrase(args)  # a missing passphrase fails before the store is opened
     tsa_url = (args.tsa_url if args.tsa_url is not None else os.environ.get(TSA_ENV, "")).strip()
     store = open_store()
     try:
         with store.session() as session:
-            reviewer = (args.reviewer or get_reviewer_name(session)).strip()
-            if args.p12:
-                identity = load_pkcs12(args.p12, passphrase)
-                reviewer = reviewer or identity.common_name
-            else:
-                existing = local_certificate()
-                if not reviewer and existing is not None:
-                    reviewer = certificate_name(existing)
-                if not reviewer:
-                    raise InputError(
-                        "No reviewer name: pass --reviewer NAME (it also names the signing identity "
-                        "created on first use) or set your name in the app's settings."
-                    )
-                identity = local_identity(reviewer, args.organisation, passphrase)
+            identity, reviewer = signing_identity(args, session)
             ids = find_supplier_ids(session, args.supplier)
             if reviewer.casefold() != identity.common_name.casefold():
                 print(

@@ -123,6 +123,7 @@ class PageFurniture:
     organisation: str
     created: str
     extra: dict[str, Any] = field(default_factory=dict)
+    label: str = "Due-diligence memo"  # what the header calls the document
 
     def canvas_class(self) -> type[Canvas]:
         """A canvas that defers page furniture to the end so it can print "Page X of Y"."""
@@ -159,7 +160,7 @@ class PageFurniture:
         canv.line(left, 14 * mm, right, 14 * mm)
         canv.setFillColor(MUTED)
         canv.setFont(SANS, 7.5)
-        canv.drawString(left, height - 13 * mm, f"Due-diligence memo {self.memo_id}")
+        canv.drawString(left, height - 13 * mm, f"{self.label} {self.memo_id}")
         canv.drawRightString(right, height - 13 * mm, f"Measures dataset {self.dataset_version}")
         _draw_mixed(canv, left, 10 * mm, " · ".join(p for p in (self.organisation, self.created) if p))
         canv.setFont(SANS, 7.5)

@@ -286,8 +286,24 @@ def render_memo(memo: MemoData, state: TaskState | None = None) -> RenderedMemo:
     _sources(w, memo)
     _sign_off(w, memo, slot)
 
-    buf = io.BytesIO()
     furniture = PageFurniture(memo.memo_id, memo.dataset_version, memo.organisation, iso(memo.created))
+    state.set_progress(total, total + 1, "Writing PDF")
+    pdf, pages = build_pdf(
+        w.story,
+        furniture,
+        title=memo.display_title,
+        author=memo.reviewer,
+        subject=f"Due-diligence memo {memo.memo_id}",
+    )
+    state.set_progress(total + 1, total + 1, "Done")
+    return RenderedMemo(pdf, pages, slot.page_index, slot.box)
+
+
+def build_pdf(
+    story: list[Flowable], furniture: PageFurniture, *, title: str, author: str, subject: str
+) -> tuple[bytes, int]:
+    """Lay `story` out on A4 pages with the memo's margins and page furniture; (PDF bytes, pages)."""
+    buf = io.BytesIO()
     doc = BaseDocTemplate(
         buf,
         pagesize=A4,
@@ -295,18 +311,15 @@ def render_memo(memo: MemoData, state: TaskState | None = None) -> RenderedMemo:
         rightMargin=MARGIN,
         topMargin=22 * mm,
         bottomMargin=20 * mm,
-        title=memo.display_title,
-        author=memo.reviewer,
-        subject=f"Due-diligence memo {memo.memo_id}",
+        title=title,
+        author=author,
+        subject=subject,
         creator=f"Workbench {__version__}",
     )
     frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body", **NO_PADDING)
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
-    state.set_progress(total, total + 1, "Writing PDF")
-    doc.build(w.story, canvasmaker=furniture.canvas_class())
-    state.set_progress(total + 1, total + 1, "Done")
-    pdf = buf.getvalue()
-    return RenderedMemo(pdf, doc.page, slot.page_index, slot.box)
+    doc.build(story, canvasmaker=furniture.canvas_class())
+    return buf.getvalue(), doc.page
 
 
-__all__ = ["RenderedMemo", "iso", "render_memo"]
+__all__ = ["RenderedMemo", "build_pdf", "iso", "render_memo"]

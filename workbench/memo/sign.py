@@ -127,11 +127,12 @@ def _sign_once(
     issue: IssueRecord | None,
     bg_path: Path,
     timestamper: timestamps.TimeStamper | None,
+    reason: str = REASON,
 ) -> bytes:
     x1, y1, x2, y2 = (round(v) for v in rendered.signature_box)
     meta = signers.PdfSignatureMetadata(
         field_name=FIELD_NAME,
-        reason=REASON,
+        reason=reason,
         name=identity.common_name,
         md_algorithm="sha256",
         subfilter=fields.SigSeedSubFilter.PADES,
@@ -160,22 +161,24 @@ def sign_memo(
     workdir: Path,
     issue: IssueRecord | None = None,
     tsa_url: str = "",
+    reason: str = REASON,
 ) -> SignedPdf:
-    """Sign the memo; with `tsa_url`, add an RFC 3161 timestamp, or say why none could be added."""
+    """Sign the memo (or another document, named by `reason`); with `tsa_url`, add an RFC 3161
+    timestamp, or say why none could be added."""
     check_identity(identity)
     x1, y1, x2, y2 = (round(v) for v in rendered.signature_box)
     bg_path = workdir / f".stamp-{os.getpid()}-{id(rendered)}.pdf"
     try:
         _stamp_background(identity, issue, x2 - x1, y2 - y1, bg_path)
         if not tsa_url:
-            data = _sign_once(rendered, identity, issue, bg_path, None)
+            data = _sign_once(rendered, identity, issue, bg_path, None, reason)
             note = "no timestamp server configured; the signing time is the signer's clock"
             return SignedPdf(data, False, note)
         try:
             stamper = timestamps.HTTPTimeStamper(tsa_url, timeout=TSA_TIMEOUT)
-            data = _sign_once(rendered, identity, issue, bg_path, stamper)
+            data = _sign_once(rendered, identity, issue, bg_path, stamper, reason)
         except (timestamps.TimestampRequestError, OSError, ValueError) as exc:
-            data = _sign_once(rendered, identity, issue, bg_path, None)
+            data = _sign_once(rendered, identity, issue, bg_path, None, reason)
             note = (
                 f"the timestamp server {tsa_url} could not be reached or refused the request ({exc}); "
                 "the signing time is the signer's clock"

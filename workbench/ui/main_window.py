@@ -83,6 +83,12 @@ VIEWS: tuple[ViewSpec, ...] = (
     ViewSpec(
         "memos", "Memos", "workbench.ui.views.memos:MemosView", QStyle.StandardPixmap.SP_DialogSaveButton
     ),
+    ViewSpec(
+        "tracing",
+        "Supply-chain tracing",
+        "workbench.ui.views.supply_map:TracingView",
+        QStyle.StandardPixmap.SP_DirLinkIcon,
+    ),
 )
 
 

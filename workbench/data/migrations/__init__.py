@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from alembic.config import Config
 
 HERE = Path(__file__).resolve().parent
-HEAD = "0011_desktop"
+HEAD = "0012_tracing"
 
 
 def alembic_config(engine: Engine | None = None) -> Config:

@@ -23,6 +23,7 @@ from workbench.data.models.measures import (
     Setting,
 )
 from workbench.data.models.ratings import SupplierRating
+from workbench.data.models.tracing import EvidenceDocument, TracedProduct, TraceNode
 
 __all__ = [
     "Alias",
@@ -32,6 +33,7 @@ __all__ = [
     "ContextNote",
     "DatasetInfo",
     "Entity",
+    "EvidenceDocument",
     "IndicatorFinding",
     "ListEntry",
     "ListSnapshot",
@@ -46,5 +48,7 @@ __all__ = [
     "Setting",
     "Supplier",
     "SupplierRating",
+    "TraceNode",
+    "TracedProduct",
     "Watchlist",
 ]
