@@ -5,7 +5,8 @@ raw bytes of every numpy array in that state. The arrays are pickled out of band
 read back as views of a read-only memory map, so loading costs little more than the non-array
 objects; entities are decoded one at a time when a candidate needs them (`EntityTable`).
 
-The key says what the index was built from (list snapshots, dataset version, matcher version);
+Large lists of strings and dicts of the index are packed (see `packed`), so they too are decoded
+piece by piece. The key says what the index was built from (list snapshots, dataset version, matcher version);
 `read_screener` returns nothing when the file was built for another key, so a stale or foreign
 index is never used. Writers write a temporary file and rename it into place, so two processes
 building at once never leave a torn file.
@@ -22,13 +23,12 @@ import os
 import pickle
 import struct
 import tempfile
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from functools import cache
 from pathlib import Path
-from typing import Any, overload
+from typing import Any
 
-import numpy as np
-
+from workbench.screening.packed import Packed, pack_state, unpack_state
 from workbench.screening.screener import Screener
 from workbench.screening.types import ListedEntity, MeasureRef
 
@@ -46,45 +46,16 @@ class StaleIndexError(ValueError):
     """The saved index was built for other listed entities than the ones given."""
 
 
-class EntityTable(Sequence[ListedEntity]):
-    """Listed entities pickled one by one into one byte array; each is decoded when first read."""
+class EntityTable(Packed[ListedEntity]):
+    """Listed entities, each decoded when a candidate first needs it."""
 
-    def __init__(self, entities: Sequence[ListedEntity]) -> None:
-        blobs = [pickle.dumps(_fields(e), protocol=pickle.HIGHEST_PROTOCOL) for e in entities]
-        self.offsets = np.cumsum([0, *map(len, blobs)], dtype=np.int64)
-        self.data = np.frombuffer(b"".join(blobs), dtype=np.uint8)
-        self._decoded: dict[int, ListedEntity] = {}
+    @staticmethod
+    def encode(item: Any) -> bytes:
+        return pickle.dumps(_fields(item), protocol=pickle.HIGHEST_PROTOCOL)
 
-    def __getstate__(self) -> dict[str, Any]:
-        return {"offsets": self.offsets, "data": self.data}
-
-    def __setstate__(self, state: dict[str, Any]) -> None:
-        self.offsets, self.data = state["offsets"], state["data"]
-        self._decoded = {}
-
-    def __len__(self) -> int:
-        return len(self.offsets) - 1
-
-    @overload
-    def __getitem__(self, pos: int) -> ListedEntity: ...
-    @overload
-    def __getitem__(self, pos: slice) -> list[ListedEntity]: ...
-    def __getitem__(self, pos: int | slice) -> ListedEntity | list[ListedEntity]:
-        if isinstance(pos, slice):
-            return [self[i] for i in range(*pos.indices(len(self)))]
-        if pos < 0:
-            pos += len(self)
-        if not 0 <= pos < len(self):
-            raise IndexError(pos)
-        entity = self._decoded.get(pos)
-        if entity is None:
-            start, end = int(self.offsets[pos]), int(self.offsets[pos + 1])
-            entity = _entity(pickle.loads(self.data[start:end].tobytes()))
-            self._decoded[pos] = entity
-        return entity
-
-    def __iter__(self) -> Iterator[ListedEntity]:
-        return (self[i] for i in range(len(self)))
+    @staticmethod
+    def decode(blob: bytes) -> Any:
+        return _entity(pickle.loads(blob))
 
 
 def _fields(e: ListedEntity) -> tuple[Any, ...]:
@@ -142,8 +113,8 @@ def write_screener(path: Path, key: Mapping[str, Any], screener: Screener) -> No
             fh.write(_HEADER.pack(b"\0" * len(MAGIC), 0, 0, 0))
             fh.write(key_json)
             buffers: list[pickle.PickleBuffer] = []
-            pickle.dump({"entities": table, "index": screener.index}, fh, protocol=5,
-                        buffer_callback=buffers.append)
+            state = {"entities": table, "index": (type(screener.index), pack_state(screener.index))}
+            pickle.dump(state, fh, protocol=5, buffer_callback=buffers.append)
             body_end = fh.tell()
             sizes = []
             for buffer in buffers:
@@ -200,7 +171,7 @@ def read_screener(path: Path, key: Mapping[str, Any]) -> Screener | None:
     except (OSError, ValueError, EOFError, pickle.UnpicklingError, KeyError, struct.error) as exc:
         log.warning("screening index %s cannot be read (%s); rebuilding", path, exc)
         return None
-    return Screener.from_index(state["entities"], state["index"])
+    return Screener.from_index(state["entities"], unpack_state(*state["index"]))
 
 
 def save_for_entities(path: Path, screener: Screener) -> None:
