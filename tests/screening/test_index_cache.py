@@ -9,7 +9,7 @@ import pytest
 
 from tests.screening.fixtures import fixture_entities, fixture_screener, labelled_rows
 from workbench.data.models import ListEntry, ListSnapshot, Watchlist
-from workbench.screening import ListedEntity, Screener, SupplierQuery, build_screener
+from workbench.screening import ListedEntity, Screener, SupplierQuery, build_screener, packed
 from workbench.screening.index_cache import (
     EntityTable,
     StaleIndexError,
@@ -36,7 +36,9 @@ def labelled_queries() -> list[SupplierQuery]:
     ]
 
 
-def test_a_loaded_index_gives_exactly_the_matches_and_scores_of_a_fresh_build(tmp_path):
+@pytest.mark.parametrize("shard_size", [packed.SHARD_SIZE, 4])
+def test_a_loaded_index_gives_the_matches_and_scores_of_a_fresh_build(tmp_path, monkeypatch, shard_size):
+    monkeypatch.setattr(packed, "SHARD_SIZE", shard_size)  # 4: the dicts of the index in hundreds of shards
     path = tmp_path / "fixture.index"
     save_for_entities(path, fixture_screener())
     loaded = load_for_entities(fixture_entities(), path)
