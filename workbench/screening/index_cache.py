@@ -168,7 +168,8 @@ def read_screener(path: Path, key: Mapping[str, Any]) -> Screener | None:
         if at != trailer:
             raise ValueError("the array sizes do not add up")
         state = pickle.loads(view[_HEADER.size + key_len : body_end], buffers=buffers)
-    except (OSError, ValueError, EOFError, pickle.UnpicklingError, KeyError, struct.error) as exc:
+    except (OSError, ValueError, EOFError, pickle.UnpicklingError, KeyError, struct.error, AttributeError,
+            ImportError, TypeError) as exc:  # damaged, or written by a program whose classes differ
         log.warning("screening index %s cannot be read (%s); rebuilding", path, exc)
         return None
     return Screener.from_index(state["entities"], unpack_state(*state["index"]))
