@@ -7,7 +7,8 @@ benchmarks/out/screen_store/, times as separate `python -m workbench` processes:
 (which saves the screening index), `workbench lists` (the CLI's own start-up with the store open),
 `workbench screen` of a 6-row file twice, a first memo of a supplier never screened, and with
 `--rebuild` the same 6-row screen after deleting the saved index (what every screen cost before the
-index was saved). Each step prints wall time, peak RSS of its process and the load average.
+index was saved). Each step prints wall time, CPU time (user + system) and peak RSS of its process
+and the load average.
 """
 
 from __future__ import annotations
@@ -41,8 +42,9 @@ def child(argv: list[str]) -> int:
     from workbench.cli import main as cli_main
 
     code = cli_main(argv)
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    sys.stderr.write(json.dumps({"rss_mib": round(rss)}) + "\n")
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    figures = {"rss_mib": round(usage.ru_maxrss / 1024), "cpu_s": round(usage.ru_utime + usage.ru_stime, 2)}
+    sys.stderr.write(json.dumps(figures) + "\n")
     return code
 
 
@@ -54,8 +56,9 @@ def step(label: str, argv: list[str], env: dict[str, str]) -> dict[str, object]:
     wall = time.perf_counter() - start
     if proc.returncode != 0:
         sys.exit(f"{label} failed ({proc.returncode}):\n{proc.stderr}")
-    rss = json.loads(proc.stderr.strip().splitlines()[-1])["rss_mib"]
-    figures = {"step": label, "wall_s": round(wall, 2), "peak_rss_mib": rss, "load": os.getloadavg()[0]}
+    own = json.loads(proc.stderr.strip().splitlines()[-1])
+    figures = {"step": label, "wall_s": round(wall, 2), "cpu_s": own["cpu_s"], "peak_rss_mib": own["rss_mib"],
+               "load": round(os.getloadavg()[0], 1)}
     print(json.dumps(figures), flush=True)
     return figures
 

@@ -1,12 +1,13 @@
 """The screener saved to one file: listed entities and their name index, memory-mapped when read back.
 
-A file holds a JSON header (the key it was built for), one pickle of the screener's state and the
-raw bytes of every numpy array in that state. The arrays are pickled out of band (protocol 5) and
-read back as views of a read-only memory map, so loading costs little more than the non-array
-objects; entities are decoded one at a time when a candidate needs them (`EntityTable`).
+A file holds a fixed header, the key it was built for (JSON), one pickle of the screener's state, the
+raw bytes of every numpy array in that state, and the arrays' sizes. The arrays are pickled out of
+band (protocol 5) and read back as views of a read-only memory map; the index's large lists of
+strings and dicts are packed into such arrays first (see `packed`), and entities are decoded one at a
+time when a candidate needs them (`EntityTable`). So reading a saved index takes milliseconds and
+memory grows only with what the screening touches.
 
-Large lists of strings and dicts of the index are packed (see `packed`), so they too are decoded
-piece by piece. The key says what the index was built from (list snapshots, dataset version, matcher version);
+The key says what the index was built from (list snapshots, dataset version, matcher version);
 `read_screener` returns nothing when the file was built for another key, so a stale or foreign
 index is never used. Writers write a temporary file and rename it into place, so two processes
 building at once never leave a torn file.
