@@ -59,6 +59,16 @@ class EntityTable(Packed[ListedEntity]):
         return _entity(pickle.loads(blob))
 
 
+class _Packed:
+    """An object saved as its class and its packed attributes (see `packed.pack_state`)."""
+
+    def __init__(self, obj: object) -> None:
+        self.cls, self.state = type(obj), pack_state(obj)
+
+    def unpack(self) -> Any:
+        return unpack_state(self.cls, self.state)
+
+
 def _fields(e: ListedEntity) -> tuple[Any, ...]:
     """An entity as plain tuples: a third of the size of pickling the dataclasses."""
     measures = tuple(tuple(getattr(m, f.name) for f in _MEASURE_FIELDS) for m in e.measures)
@@ -114,8 +124,8 @@ def write_screener(path: Path, key: Mapping[str, Any], screener: Screener) -> No
             fh.write(_HEADER.pack(b"\0" * len(MAGIC), 0, 0, 0))
             fh.write(key_json)
             buffers: list[pickle.PickleBuffer] = []
-            state = {"entities": table, "index": (type(screener.index), pack_state(screener.index))}
-            pickle.dump(state, fh, protocol=5, buffer_callback=buffers.append)
+            state = {**vars(screener), "entities": table, "index": _Packed(screener.index)}
+            pickle.dump((type(screener), state), fh, protocol=5, buffer_callback=buffers.append)
             body_end = fh.tell()
             sizes = []
             for buffer in buffers:
@@ -168,12 +178,12 @@ def read_screener(path: Path, key: Mapping[str, Any]) -> Screener | None:
             at += size
         if at != trailer:
             raise ValueError("the array sizes do not add up")
-        state = pickle.loads(view[_HEADER.size + key_len : body_end], buffers=buffers)
+        cls, state = pickle.loads(view[_HEADER.size + key_len : body_end], buffers=buffers)
     except (OSError, ValueError, EOFError, pickle.UnpicklingError, KeyError, struct.error, AttributeError,
             ImportError, TypeError) as exc:  # damaged, or written by a program whose classes differ
         log.warning("screening index %s cannot be read (%s); rebuilding", path, exc)
         return None
-    return Screener.from_index(state["entities"], unpack_state(*state["index"]))
+    return unpack_state(cls, {**state, "index": state["index"].unpack()})
 
 
 def save_for_entities(path: Path, screener: Screener) -> None:

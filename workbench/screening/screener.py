@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from multiprocessing.pool import AsyncResult
 
 from workbench.progress import TaskState
-from workbench.screening.index import NameIndex, Resolved, build_index
+from workbench.screening.index import Resolved, build_index
 from workbench.screening.normalize import normalize, split_acronyms
 from workbench.screening.scoring import TOKEN_WEIGHT, PairScore, score_pair
 from workbench.screening.types import (
@@ -58,13 +58,6 @@ class Screener:
     def matchable(entities: Iterable[ListedEntity]) -> list[ListedEntity]:
         """The entities a screener indexes, in order: those of a name-matchable type."""
         return [e for e in entities if e.type.casefold() in MATCHABLE_TYPES]
-
-    @classmethod
-    def from_index(cls, entities: Sequence[ListedEntity], index: NameIndex) -> Screener:
-        """A screener over matchable `entities` with `index` built over exactly them (see index_cache)."""
-        self = cls.__new__(cls)
-        self.entities, self.index = entities, index
-        return self
 
     def screen(self, query: SupplierQuery, threshold: float | None = None) -> list[ScreeningMatch]:
         """Every listed entity scoring at least `threshold` (default `DEFAULT_THRESHOLD`), best first."""
