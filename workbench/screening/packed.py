@@ -27,9 +27,12 @@ class Packed(Sequence[T], Generic[T]):
     """Items encoded one by one into one byte array; each is decoded (once) when first read."""
 
     def __init__(self, items: Sequence[T]) -> None:
-        blobs = [self.encode(item) for item in items]
-        self.offsets = np.cumsum([0, *map(len, blobs)], dtype=np.int64)
-        self.data = np.frombuffer(b"".join(blobs), dtype=np.uint8)
+        data = bytearray()  # grown in place: no list of a million small bytes objects
+        self.offsets = np.zeros(len(items) + 1, dtype=np.int64)
+        for i, item in enumerate(items, start=1):
+            data += self.encode(item)
+            self.offsets[i] = len(data)
+        self.data = np.frombuffer(data, dtype=np.uint8)
         self._decoded: dict[int, T] = {}
 
     @staticmethod

@@ -24,7 +24,7 @@ from workbench.data.models import (
     Watchlist,
 )
 from workbench.paths import data_dir
-from workbench.screening.index_cache import matcher_version, read_screener, write_screener
+from workbench.screening.index_cache import EntityTable, matcher_version, read_screener, write_screener
 from workbench.screening.screener import Screener
 from workbench.screening.types import MATCHABLE_TYPES, ListedEntity, MeasureRef, list_entity_key
 
@@ -147,6 +147,7 @@ def build_screener(session: Session) -> Screener:
     screener = read_screener(path, key)
     if screener is None:
         screener = Screener(load_entities(session))
+        screener.entities = EntityTable(screener.entities)  # frees the entity objects before saving
         try:
             write_screener(path, key, screener)
         except OSError as exc:  # a read-only or full data folder: screening still works, only slower
