@@ -148,3 +148,30 @@ def test_import_rescreens_suppliers_and_counts_new_hits(capsys, samples: Path, t
         gone = session.scalar(select(Match).where(Match.supplier_id == supplier_id, Match.entity_key == key))
         assert gone is not None and gone.present is False  # the listing it matched was removed
     store.dispose()
+
+
+def test_import_saves_the_screening_index_that_screen_then_reads(
+    capsys: pytest.CaptureFixture[str], samples: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from workbench.data.store import open_store
+    from workbench.screening import Screener
+    from workbench.screening.index_cache import read_screener
+    from workbench.screening.store import index_key, index_path
+
+    run_json(capsys, "lists", "import", str(samples / "uflpa_sample.html"), "--format", "json")
+    store = open_store()
+    with store.session() as session:
+        key = index_key(session)
+        path = index_path(session, key)
+    store.dispose()
+    assert read_screener(path, key) is not None
+
+    def no_build(*_args: object) -> None:
+        raise AssertionError("the screening index was built again")
+
+    monkeypatch.setattr(Screener, "__init__", no_build)
+    suppliers = tmp_path / "suppliers.csv"
+    suppliers.write_text("name\nHoshine Silicon Industry (Shanshan) Co Ltd\n", encoding="utf-8")
+    out = run_json(capsys, "screen", str(suppliers), "--format", "json")
+    [first, *_] = out["results"][0]["matches"]  # type: ignore[index]
+    assert first["entity_id"] == "hoshine-silicon-industry-shanshan-co-ltd"

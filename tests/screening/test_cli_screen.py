@@ -69,11 +69,22 @@ def test_blank_names_are_skipped_with_a_warning(tmp_path, capsys):
         ("name,country\nAcme,US\nBad,row,extra\n", "line 3: 3 fields where the header has 2"),
     ],
 )
-def test_bad_input_exits_2_naming_file_and_line(tmp_path, capsys, text, message):
+@pytest.mark.parametrize("fmt", ["json", "csv", "table"])
+def test_bad_input_exits_2_naming_file_and_line_with_nothing_on_stdout(tmp_path, capsys, text, message, fmt):
     path = write(tmp_path, text)
+    assert main(["screen", str(path), "--format", fmt]) == 2
+    captured = capsys.readouterr()
+    assert str(path) in captured.err and message in captured.err
+    assert captured.out == ""
+
+
+def test_a_bad_row_after_many_good_ones_prints_nothing_on_stdout(tmp_path, capsys):
+    rows = "".join(f"Hikvision {i},CN\n" for i in range(3000))
+    path = write(tmp_path, f"name,country\n{rows}Bad,row,extra\n")
     assert main(["screen", str(path), "--format", "json"]) == 2
-    err = capsys.readouterr().err
-    assert str(path) in err and message in err
+    captured = capsys.readouterr()
+    assert "line 3002: 3 fields where the header has 2" in captured.err
+    assert captured.out == ""
 
 
 def test_undecodable_file_exits_2(tmp_path, capsys):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.screening.fixtures import fixture_entities, fixture_screener
+from tests.screening.fixtures import fixture_screener
 from workbench.progress import Cancelled, TaskState
 from workbench.screening import DEFAULT_THRESHOLD, ListedEntity, Screener, SupplierQuery
 
@@ -172,14 +172,6 @@ def test_screen_many_streams_reports_progress_and_can_be_cancelled():
     state.cancel()
     with pytest.raises(Cancelled):
         list(stream)
-
-
-def test_index_can_be_saved_and_reloaded(tmp_path):
-    entities = fixture_entities()
-    path = tmp_path / "index.pkl"
-    Screener(entities).save_index(path)
-    again = Screener.load(entities, path)
-    assert [m.entity.key for m in again.screen(SupplierQuery("陈全国"))] == ["builtin:glomag-chen-quanguo"]
 
 
 def test_an_empty_list_or_blank_query_gives_no_matches():

@@ -15,7 +15,7 @@ from workbench.lists import (
     import_list,
     list_snapshots,
 )
-from workbench.lists.rescreen import rescreen_hook
+from workbench.lists.rescreen import refresh_screening_index, rescreen_hook
 
 SHOWN_CHANGES = 20
 
@@ -80,6 +80,7 @@ def run_import(args: argparse.Namespace) -> int:
             list_type = args.list_type or detect_type(args.file)
             name = (args.name or get_format(list_type).list_name).strip()
             result = import_list(session, args.file, list_type, name, rescreen=rescreen_hook(name))
+            refresh_screening_index(session)
     finally:
         store.dispose()
     if getattr(args, "format", "table") == "json":

@@ -2,14 +2,14 @@
 
 Input: a header with `name` (required) and optionally `country`, `local_name`, `address`,
 `aliases` (separated by semicolons). Output streams, so files of millions of rows use bounded
-memory. `--format json` prints {"results": [{"row", "input_name", "matches": [...]}]}.
+memory; the file is read once to check every row before any output, so a bad row prints nothing
+to stdout. `--format json` prints {"results": [{"row", "input_name", "matches": [...]}]}.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
-import itertools
 import json
 import sys
 from collections.abc import Iterable, Iterator
@@ -99,10 +99,11 @@ def match_json(m: ScreeningMatch) -> dict[str, object]:
 def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None = None) -> int:
     out = out or sys.stdout
     err = err or sys.stderr
-    # Read the header and first row now, so a bad file fails before the store is opened.
+    # Read the whole file once before anything is written: a bad row fails with nothing on stdout
+    # (rather than half a document); the output then streams from a second read.
+    for _row in read_rows(args.file, required=("name",)):
+        pass
     rows = read_rows(args.file, required=("name",))
-    first = next(rows, None)
-    rows = itertools.chain([first] if first is not None else [], rows)
     store = open_store()
     try:
         with store.session() as session:

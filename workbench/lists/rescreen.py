@@ -1,4 +1,5 @@
-"""After a list import: re-screen the suppliers against the entries that were added, changed or removed."""
+"""After a list import: re-screen the suppliers against the entries that were added, changed or removed,
+and bring the saved screening index up to date so the next screening does not have to build it."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from workbench.data.models import Supplier
 from workbench.lists.importer import Rescreen
+from workbench.progress import TaskState, ensure_state
 from workbench.screening.types import list_entity_key
 
 
@@ -31,3 +33,16 @@ def rescreen_hook(list_name: str) -> Rescreen:
         return rescreen_for_entities(session, build_screener(session), entity_keys)
 
     return hook
+
+
+def refresh_screening_index(session: Session, state: TaskState | None = None) -> None:
+    """Build and save the screening index for the store's current lists, unless it is saved already.
+
+    Call after a list import has committed: the import's re-screen (if any) already saved it under
+    the new snapshot, so this costs a file check; otherwise it builds it now, in the import's
+    background task, rather than in the next `workbench screen` or memo.
+    """
+    from workbench.screening import build_screener
+
+    ensure_state(state).set_progress(0, 0, "Indexing the listed names for screening")
+    build_screener(session)

@@ -8,10 +8,8 @@ score computed with numpy over the postings; only the best go to the full alignm
 from __future__ import annotations
 
 import math
-import pickle
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 from rapidfuzz import process
@@ -99,29 +97,6 @@ class NameIndex:
         self.common_df = max(1000, int(COMMON_SHARE * n))
         self._blocks = self._block_table()
         self._near: dict[str, list[tuple[int, float]]] = {}
-
-    # --- persistence -------------------------------------------------------------------------
-    def save(self, path: Path) -> None:
-        """Write the index to one file (reload with `NameIndex.load`)."""
-        state = {
-            "names": self.names,
-            "owners": self.owners,
-            "vocab": self.vocab_list,
-            "ptr": self.tok_ptr,
-            "ids": self.tok_ids,
-            "legal": self.legal,
-            "legal_table": self.legal_table,
-        }
-        with Path(path).open("wb") as fh:
-            pickle.dump(state, fh, protocol=pickle.HIGHEST_PROTOCOL)
-
-    @classmethod
-    def load(cls, path: Path) -> NameIndex:
-        with Path(path).open("rb") as fh:
-            s = pickle.load(fh)
-        self = cls.__new__(cls)
-        self._setup(s["names"], s["owners"], s["vocab"], s["ptr"], s["ids"], s["legal"], s["legal_table"])
-        return self
 
     # --- per-token helpers ---------------------------------------------------------------------
     def weight(self, token: str, cls: str) -> float:

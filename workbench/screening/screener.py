@@ -6,12 +6,11 @@ import itertools
 import multiprocessing
 import os
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from multiprocessing.pool import AsyncResult
-from pathlib import Path
 
 from workbench.progress import TaskState
-from workbench.screening.index import NameIndex, Resolved, build_index
+from workbench.screening.index import Resolved, build_index
 from workbench.screening.normalize import normalize, split_acronyms
 from workbench.screening.scoring import TOKEN_WEIGHT, PairScore, score_pair
 from workbench.screening.types import (
@@ -51,17 +50,14 @@ def entity_names(entity: ListedEntity) -> list[str]:
 class Screener:
     """Screens supplier queries against a fixed set of listed entities."""
 
-    def __init__(self, entities: Iterable[ListedEntity], index: NameIndex | None = None) -> None:
-        self.entities = [e for e in entities if e.type.casefold() in MATCHABLE_TYPES]
-        self.index = index if index is not None else build_index(entity_names(e) for e in self.entities)
+    def __init__(self, entities: Iterable[ListedEntity]) -> None:
+        self.entities: Sequence[ListedEntity] = self.matchable(entities)
+        self.index = build_index(entity_names(e) for e in self.entities)
 
-    @classmethod
-    def load(cls, entities: Iterable[ListedEntity], path: Path) -> Screener:
-        """A screener over `entities` with an index saved earlier by `save_index` for the same entities."""
-        return cls(entities, NameIndex.load(path))
-
-    def save_index(self, path: Path) -> None:
-        self.index.save(path)
+    @staticmethod
+    def matchable(entities: Iterable[ListedEntity]) -> list[ListedEntity]:
+        """The entities a screener indexes, in order: those of a name-matchable type."""
+        return [e for e in entities if e.type.casefold() in MATCHABLE_TYPES]
 
     def screen(self, query: SupplierQuery, threshold: float | None = None) -> list[ScreeningMatch]:
         """Every listed entity scoring at least `threshold` (default `DEFAULT_THRESHOLD`), best first."""

@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 
 from workbench.lists.formats import FORMATS, detect_type, get_format
 from workbench.lists.importer import ImportResult, import_list
-from workbench.lists.rescreen import rescreen_hook
+from workbench.lists.rescreen import refresh_screening_index, rescreen_hook
 from workbench.progress import TaskState
 from workbench.ui import context as topics
 from workbench.ui.context import AppContext
@@ -34,12 +34,15 @@ from workbench.ui.worker import Task
 def import_op(
     path: Path, list_type: str | None, name: str | None
 ) -> Callable[[Session, TaskState], ImportResult]:
-    """The background operation: import the file as a snapshot, then re-screen against what changed."""
+    """The background operation: import the file as a snapshot, re-screen against what changed, and
+    bring the screening index up to date."""
 
     def op(session: Session, state: TaskState) -> ImportResult:
         kind = list_type or detect_type(path)
         list_name = (name or get_format(kind).list_name).strip()
-        return import_list(session, path, kind, list_name, state, rescreen=rescreen_hook(list_name))
+        result = import_list(session, path, kind, list_name, state, rescreen=rescreen_hook(list_name))
+        refresh_screening_index(session, state)
+        return result
 
     return op
 
