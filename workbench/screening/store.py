@@ -11,7 +11,7 @@ from workbench.data.models import Alias, Entity, ListEntry, ListSnapshot, Measur
 from workbench.screening.screener import Screener
 from workbench.screening.types import MATCHABLE_TYPES, ListedEntity, MeasureRef, list_entity_key
 
-BUILTIN_TYPES = ("company", "government", "person")
+BUILTIN_TYPES = ("company", "government", "person", "site")
 
 
 def _builtin_entities(session: Session) -> list[ListedEntity]:
