@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from rapidfuzz.distance import OSA, JaroWinkler
+from rapidfuzz.distance import OSA
 
 from workbench.screening import lexicon as lx
 from workbench.screening.normalize import LATIN_LEXICON
@@ -45,7 +45,6 @@ def typo_budget(length: int) -> int:
 
 PHONETIC_RULES = (("ph", "f"), ("kh", "h"), ("gh", "g"), ("sh", "s"), ("ck", "k"), ("q", "k"), ("c", "k"),
                   ("z", "s"), ("w", "v"), ("y", "i"), ("j", "i"))
-PERSON_JW = 0.9  # Jaro-Winkler similarity at which two given names or surnames may be one spelt twice
 PERSON_PHONETIC_SIM = 0.85
 
 
@@ -107,9 +106,7 @@ def _person_similar(q: str, cand: str) -> tuple[float, str]:
     sim = _similar(q, cand)
     if sim > 0:
         return sim, "typo"
-    if min(len(q), len(cand)) >= 4 and q[0] == cand[0] and JaroWinkler.similarity(q, cand) >= PERSON_JW:
-        return PERSON_PHONETIC_SIM, "phonetic"
-    if min(len(q), len(cand)) >= 4 and phonetic_key(q) == phonetic_key(cand):
+    if min(len(q), len(cand)) >= 4 and abs(len(q) - len(cand)) <= 2 and phonetic_key(q) == phonetic_key(cand):
         return PERSON_PHONETIC_SIM, "phonetic"
     return 0.0, ""
 
@@ -124,8 +121,8 @@ def align(
 ) -> Alignment:
     """Align query tokens with listed tokens and total the weights that agree.
 
-    For a listed person, personal names also agree when they sound alike (`phonetic_key`) or are
-    spelt nearly alike (Jaro-Winkler), as transliterations of one name do.
+    For a listed person, personal names also agree when they sound alike (`phonetic_key`), as
+    transliterations of one name do.
     """
     qw = [weight(t, c) for t, c in zip(q_tokens, q_classes, strict=True)]
     lw = [weight(t, c) for t, c in zip(l_tokens, l_classes, strict=True)]

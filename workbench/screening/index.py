@@ -30,6 +30,7 @@ from workbench.screening.normalize import NameForm, normalize, token_class
 COMMON_SHARE = 0.005  # tokens in more than 0.5% of names (min 1,000) are not used to block
 NEAR_CACHE = 200_000
 NEAR_LIMIT = 8
+FUZZY_CLASSES = (lx.DISTINCTIVE, lx.SURNAME)
 PHONETIC_SIM = 0.85
 
 
@@ -160,8 +161,8 @@ class NameIndex:
         return self._phonetic
 
     def near_tokens(self, token: str, phonetic: bool = True) -> list[tuple[int, float]]:
-        """Vocabulary tokens within the typo budget of `token` or sharing its phonetic key, with a
-        similarity; `token` is not in the vocabulary. Ordered by similarity, then token (stable)."""
+        """Other vocabulary tokens within the typo budget of `token` or sharing its phonetic key, with
+        a similarity. Ordered by similarity, then token (stable)."""
         key = token if phonetic else "=" + token
         cached = self._near.get(key)
         if cached is not None:
@@ -182,6 +183,7 @@ class NameIndex:
         if phonetic and len(token) >= 4 and token.isalpha():
             for vid in self._phonetic_table().get(phonetic_key(token), ())[:NEAR_LIMIT]:
                 found[vid] = max(found.get(vid, 0.0), PHONETIC_SIM)
+        found.pop(self.vocab.get(token, -1), None)
         out = sorted(found.items(), key=lambda h: (-h[1], self.vocab_list[h[0]]))
         if len(self._near) < NEAR_CACHE:
             self._near[key] = out
@@ -249,9 +251,12 @@ class NameIndex:
             vid = self.vocab.get(t)
             if vid is not None:
                 hits.append((vid, float(self.weights[vid]), q_weight[i]))
-                continue
+                if res.classes[i] not in FUZZY_CLASSES:  # the alignment takes typos of brand words only
+                    continue
             for nv, sim in self.near_tokens(t):
                 hits.append((nv, float(self.weights[nv]) * sim, q_weight[i] * sim))
+            if vid is not None:
+                continue
             if i + 1 < len(q_tokens):
                 for joined in (t + q_tokens[i + 1], q_tokens[i + 1] + t):
                     jv = self.vocab.get(joined)
