@@ -31,7 +31,9 @@ from pathlib import Path
 ACRONYM_RE = re.compile(r"^[A-Z]{2,8}$")
 WORD_RE = re.compile(r"[A-Za-z]{4,}")
 TYPES = {"individual": "person", "vessel": "vessel", "aircraft": "aircraft"}
-LEGAL_WORDS = {"limited", "company", "corporation", "group", "holding", "holdings", "trading", "international"}
+LEGAL_WORDS = {
+    "limited", "company", "corporation", "group", "holding", "holdings", "trading", "international",
+}
 COMPANY_WORDS = [
     "Amber", "Brightwater", "Cedar", "Clearview", "Copperfield", "Delta", "Evergreen", "Falcon", "Granite",
     "Harbor", "Horizon", "Juniper", "Kestrel", "Lakeside", "Maple", "Meadow", "Northgate", "Oakridge",

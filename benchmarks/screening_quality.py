@@ -131,7 +131,7 @@ def best_threshold(rows: list[dict[str, str]], preds: Predictions, grid: list[fl
 
 
 def heldout_report(folder: Path, half: str) -> None:
-    """Recall per kind and false-positive rates on one half of the OFAC held-out set (see heldout_ofac.py)."""
+    """Recall per kind and false-positive rates on one half of the OFAC held-out set (heldout_ofac.py)."""
     from benchmarks.heldout_ofac import build
 
     entities, cases = build(folder, half)
@@ -144,11 +144,14 @@ def heldout_report(folder: Path, half: str) -> None:
     owner = np.asarray([i for i, e in enumerate(entities) for _ in e.names])
     approaches: dict[str, list[dict[str, float]]] = {"workbench": []}
     for c in cases:
-        approaches["workbench"].append({m.entity.key: m.score for m in screener.screen(SupplierQuery(c.query))})
+        found = screener.screen(SupplierQuery(c.query))
+        approaches["workbench"].append({m.entity.key: m.score for m in found})
     for label, scorer in (("token_set>=85", fuzz.token_set_ratio), ("WRatio>=85", fuzz.WRatio)):
         preds = []
-        matrix = process.cdist([c.query for c in cases], names, scorer=scorer, processor=utils.default_process,
-                               score_cutoff=85, workers=-1, dtype=np.uint8)
+        matrix = process.cdist(
+            [c.query for c in cases], names, scorer=scorer, processor=utils.default_process,
+            score_cutoff=85, workers=-1, dtype=np.uint8,
+        )
         for row in matrix:
             preds.append({entities[owner[pos]].key: float(row[pos]) for pos in np.nonzero(row >= 85)[0]})
         approaches[label] = preds
@@ -183,7 +186,7 @@ def heldout_report(folder: Path, half: str) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--nomenklatura-python", default="/work/bench-venv/bin/python")
-    parser.add_argument("--ofac", type=Path, help="folder with OFAC sdn.csv and alt.csv: run the held-out set")
+    parser.add_argument("--ofac", type=Path, help="folder with OFAC sdn.csv and alt.csv (held-out set)")
     parser.add_argument("--half", choices=("dev", "test", "both"), default="both")
     args = parser.parse_args()
     if args.ofac:
