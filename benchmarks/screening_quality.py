@@ -1,6 +1,11 @@
 """Screening quality on the labelled set, side by side with open-source anchors.
 
     .venv/bin/python benchmarks/screening_quality.py [--nomenklatura-python PATH]
+    .venv/bin/python benchmarks/screening_quality.py --ofac DIR [--half dev|test|both]
+
+With --ofac, the held-out set of official OFAC aliases (benchmarks/heldout_ofac.py, alias removed
+from the indexed list, split by entity) is run instead, for Workbench at its default threshold and
+rapidfuzz token_set_ratio and WRatio at 85.
 
 Approaches, each run on tests/data/screening/labelled.csv against tests/data/screening/entities.json:
 - workbench: `Screener` at `DEFAULT_THRESHOLD`;
@@ -28,7 +33,7 @@ from pathlib import Path
 import numpy as np
 from rapidfuzz import fuzz, process, utils
 
-from workbench.screening import DEFAULT_THRESHOLD, Screener, SupplierQuery
+from workbench.screening import DEFAULT_THRESHOLD, ListedEntity, Screener, SupplierQuery
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data" / "screening"
@@ -125,10 +130,69 @@ def best_threshold(rows: list[dict[str, str]], preds: Predictions, grid: list[fl
     return max((evaluate(rows, preds, t) for t in grid), key=lambda r: r["f1"])  # type: ignore[arg-type,return-value]
 
 
+def heldout_report(folder: Path, half: str) -> None:
+    """Recall per kind and false-positive rates on one half of the OFAC held-out set (heldout_ofac.py)."""
+    from benchmarks.heldout_ofac import build
+
+    entities, cases = build(folder, half)
+    listed = [
+        ListedEntity(key=e.key, entity_id=e.key, name=e.name, names=e.names, type=e.type, source="ofac")
+        for e in entities
+    ]
+    screener = Screener(listed)
+    names = [n for e in entities for n in e.names]
+    owner = np.asarray([i for i, e in enumerate(entities) for _ in e.names])
+    approaches: dict[str, list[dict[str, float]]] = {"workbench": []}
+    for c in cases:
+        found = screener.screen(SupplierQuery(c.query))
+        approaches["workbench"].append({m.entity.key: m.score for m in found})
+    for label, scorer in (("token_set>=85", fuzz.token_set_ratio), ("WRatio>=85", fuzz.WRatio)):
+        preds = []
+        matrix = process.cdist(
+            [c.query for c in cases], names, scorer=scorer, processor=utils.default_process,
+            score_cutoff=85, workers=-1, dtype=np.uint8,
+        )
+        for row in matrix:
+            preds.append({entities[owner[pos]].key: float(row[pos]) for pos in np.nonzero(row >= 85)[0]})
+        approaches[label] = preds
+    per_kind: dict[str, dict[str, list[bool]]] = {a: defaultdict(list) for a in approaches}
+    first: dict[str, list[bool]] = defaultdict(list)
+    for a, preds in approaches.items():
+        for c, pred in zip(cases, preds, strict=True):
+            if c.expected:
+                per_kind[a][c.kind].append(c.expected in pred)
+                if a == "workbench" and pred:
+                    first[c.kind].append(max(pred, key=lambda k: (pred[k], k)) == c.expected)
+            elif c.kind == "near_miss":
+                per_kind[a]["near_miss FP"].append(c.avoid in pred)
+            else:
+                per_kind[a]["unlisted FP"].append(bool(pred))
+    labels = list(approaches)
+    kinds = sorted(per_kind["workbench"], key=lambda k: (k.endswith("FP"), k))
+    print(f"OFAC held-out set, {half} half: {len(entities)} listed entities, {len(cases)} cases")
+    print(f"{'kind (n)':28s}" + "".join(f"{lab:>16s}" for lab in labels) + f"{'wb right first':>16s}")
+    for kind in kinds:
+        n = len(per_kind["workbench"][kind])
+        cells = "".join(f"{sum(per_kind[a][kind]) / n:>16.2f}" for a in labels)
+        right = f"{sum(first[kind]) / len(first[kind]):>16.2f}" if first.get(kind) else f"{'':>16s}"
+        print(f"{kind + f' ({n})':28s}{cells}{right}")
+    for a in labels:
+        pos = [h for k, v in per_kind[a].items() if not k.endswith("FP") for h in v]
+        print(f"{'all positives recall':28s}" if a == labels[0] else "", end="")
+        print(f"{sum(pos) / len(pos):>16.3f}", end="")
+    print()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--nomenklatura-python", default="/work/bench-venv/bin/python")
+    parser.add_argument("--ofac", type=Path, help="folder with OFAC sdn.csv and alt.csv (held-out set)")
+    parser.add_argument("--half", choices=("dev", "test", "both"), default="both")
     args = parser.parse_args()
+    if args.ofac:
+        for half in ("dev", "test") if args.half == "both" else (args.half,):
+            heldout_report(args.ofac, half)
+        return
     rows = load_rows()
     grid = [float(t) for t in range(50, 100, 2)]
     results: dict[str, dict[str, object]] = {

@@ -108,3 +108,36 @@ def test_shipped_xinjiang_places_add_county_and_uyghur_script_forms():
     assert normalize("伊犁州公安局").tokens == normalize("Yili Prefecture Public Security Bureau").tokens
     # an English word that is also a county's short name is left alone
     assert normalize("Bay Area Textiles").tokens[0] == "bay"
+
+
+def test_legal_forms_of_the_main_jurisdictions_are_not_name_words():
+    cases = {
+        "OOO Romashka": "limited company",
+        "Romashka OOO": "limited company",
+        "LLC Romashka": "limited company",
+        "Obshchestvo s Ogranichennoy Otvetstvennostyu Romashka": "limited company",
+        "Otkrytoe Aktsionernoe Obshchestvo Romashka": "joint-stock company",
+        "Romashka OAO": "joint-stock company",
+        "ZAO Romashka": "joint-stock company",
+        "Romashka OJSC": "joint-stock company",
+        "Romashka PJSC": "joint-stock company",
+        "Romashka Open Joint Stock Company": "joint-stock company",
+        "Romashka Sahami Khas": "joint-stock company",
+        "Romashka FZE": "free-zone company",
+        "Romashka FZ-LLC": "free-zone company",
+        "Romashka Pte. Ltd.": "limited company",
+        "Romashka GmbH": "limited company",
+        "Romashka AG": "joint-stock company",
+        "Romashka S.A.R.L.": "limited company",
+        "Romashka S.A.": "joint-stock company",
+        "Romashka S.L.": "limited company",
+        "Romashka A.S.": "joint-stock company",
+        "Romashka Ltd. Sti.": "limited company",
+        "Romashka LLP": "partnership",
+        "Romashka Inc.": "corporation",
+        "Romashka plc": "limited company",
+    }
+    for name, family in cases.items():
+        form = normalize(name)
+        assert form.tokens == ("romashka",), name
+        assert family in form.legal, name

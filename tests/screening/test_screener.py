@@ -110,12 +110,20 @@ def test_another_person_with_the_same_surname_does_not_match():
     assert keys("Wang Junjie") == []
 
 
-def test_regions_sites_and_goods_are_not_name_matched():
+def test_regions_and_goods_are_not_name_matched():
     types = {e.type for e in fixture_screener().entities}
-    assert not types & {"region", "site", "good"}
+    assert not types & {"region", "good"}
     assert not any("region" in k for k in keys("Xinjiang Uyghur Autonomous Region", threshold=0))
     assert not any("good" in k for k in keys("Cotton", threshold=0))
-    assert not any("site" in k for k in keys("Lop County Hair Product Industrial Park", threshold=0))
+
+
+def test_listed_sites_are_name_matched_and_a_company_form_counts_against_a_site():
+    site = "builtin:uflpa-lop-county-hair-product-industrial-park"
+    assert keys("Lop County Hair Product Industrial Park")[0] == site
+    exact = fixture_screener().screen(SupplierQuery("Lop County Hair Product Industrial Park"))[0]
+    as_company = fixture_screener().screen(SupplierQuery(f"{exact.matched_name} Co. Ltd"))[0]
+    assert as_company.entity.key == site and as_company.score < exact.score
+    assert any(f.name == "legal form" and f.score < 0 for f in as_company.features)
 
 
 def test_country_is_supporting_evidence_not_a_gate():

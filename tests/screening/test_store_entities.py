@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 from workbench.data.models import Entity, ListEntry, ListSnapshot, Watchlist
-from workbench.screening import SupplierQuery, build_screener, load_entities
+from workbench.screening import Screener, SupplierQuery, build_screener, load_entities
 
 
 def _add_list(session, name: str, snapshots: list[list[tuple[str, str, list[str], str]]]) -> None:
@@ -43,10 +43,10 @@ def _add_list(session, name: str, snapshots: list[list[tuple[str, str, list[str]
 def test_builtin_entities_come_with_aliases_and_measures(any_store):
     with any_store.session() as session:
         entities = load_entities(session)
-        region_ids = {e.id for e in session.query(Entity).filter(Entity.type.in_(["region", "site", "good"]))}
+        region_ids = {e.id for e in session.query(Entity).filter(Entity.type.in_(["region", "good"]))}
     assert entities, "the built-in measures are loaded"
     assert all(e.key.startswith("builtin:") for e in entities)
-    assert {e.type for e in entities} <= {"company", "government", "person"}
+    assert {e.type for e in entities} <= {"company", "government", "person", "site"}
     assert not region_ids & {e.entity_id for e in entities}
     hik = next(e for e in entities if "Hikvision" in e.names)
     assert hik.name in hik.names and any("\u4e00" <= ch <= "\u9fff" for n in hik.names for ch in n)
@@ -70,12 +70,13 @@ def test_list_entries_of_the_newest_snapshot_are_screened(sqlite_store):
         entities = load_entities(session)
         screener = build_screener(session)
     listed = [e for e in entities if e.source == "csl"]
-    assert [e.key for e in listed] == ["list:csl:30882"]
+    assert [e.key for e in listed] == ["list:csl:30882", "list:csl:v1"]  # vessels are screened too
     assert listed[0].measures[0].title == "CMIC-EO13959" and listed[0].measures[0].date == "2021-06-03"
     [m] = screener.screen(SupplierQuery("China Telecom Corp Ltd"))
     assert m.entity.key == "list:csl:30882"
     assert screener.screen(SupplierQuery("Old Removed Trading")) == []
     assert screener.screen(SupplierQuery("陈全国"))[0].entity.name == "Chen Quanguo"
+    assert screener.screen(SupplierQuery("Ebano"))[0].entity.key == "list:csl:v1"
 
 
 def test_the_labelled_set_holds_against_the_shipped_measures(sqlite_store):
@@ -121,3 +122,14 @@ def test_registered_chinese_names_of_solar_and_genomics_firms_reach_their_listin
     ]:
         matches = screener.screen(SupplierQuery(name=name, country="CN"))
         assert matches and matches[0].entity.entity_id == entity_id, name
+
+
+def test_listed_sites_of_the_builtin_measures_hit_by_their_exact_names(any_store):
+    with any_store.session() as session:
+        screener = Screener(load_entities(session))
+    for name in (
+        "Lop County No. 4 Vocational Skills Education and Training Center",
+        "Lop County Hair Product Industrial Park",
+    ):
+        matches = screener.screen(SupplierQuery(name))
+        assert matches and matches[0].entity.type == "site" and matches[0].score >= 95, name

@@ -80,6 +80,9 @@ def evidence_dicts(hit: Any) -> list[dict[str, Any]]:
         for f in hit.features
     ]
     out += [{"kind": "sentence", "text": str(s)} for s in hit.evidence]
+    details = getattr(hit, "details", None)
+    if details is not None:
+        out.append({"kind": "details", **details.as_dict()})
     return jsonable(out)
 
 

@@ -43,12 +43,30 @@ def typo_budget(length: int) -> int:
     return 1 if length < 8 else 2
 
 
+PHONETIC_RULES = (("ph", "f"), ("kh", "h"), ("gh", "g"), ("sh", "s"), ("ck", "k"), ("q", "k"), ("c", "k"),
+                  ("z", "s"), ("w", "v"), ("y", "i"), ("j", "i"))
+PERSON_PHONETIC_SIM = 0.85
+
+
+def phonetic_key(token: str) -> str:
+    """A transliteration-tolerant key: first sound, then consonants (Yosef = Joseph, Hossein = Husein)."""
+    t = token.casefold()
+    for a, b in PHONETIC_RULES:
+        t = t.replace(a, b)
+    head, rest = t[:1], t[1:].replace("h", "")
+    out = head
+    for ch in rest:
+        if ch not in "aeiou" and ch != out[-1]:
+            out += ch
+    return out
+
+
 @dataclass(frozen=True)
 class TokenPair:
     query: str
     listed: str
     sim: float
-    how: str  # exact | joined | typo
+    how: str  # exact | joined | typo | phonetic
 
 
 @dataclass
@@ -83,14 +101,29 @@ def _similar(q: str, cand: str) -> float:
     return max(0.0, 1.0 - 1.5 * dist / max(len(q), len(cand)))
 
 
+def _person_similar(q: str, cand: str) -> tuple[float, str]:
+    """Similarity of two spellings of a personal name: an edit within budget, or one sound."""
+    sim = _similar(q, cand)
+    if sim > 0:
+        return sim, "typo"
+    if min(len(q), len(cand)) >= 4 and abs(len(q) - len(cand)) <= 2 and phonetic_key(q) == phonetic_key(cand):
+        return PERSON_PHONETIC_SIM, "phonetic"
+    return 0.0, ""
+
+
 def align(
     q_tokens: Sequence[str],
     q_classes: Sequence[str],
     l_tokens: Sequence[str],
     l_classes: Sequence[str],
     weight: Callable[[str, str], float],
+    person: bool = False,
 ) -> Alignment:
-    """Align query tokens with listed tokens and total the weights that agree."""
+    """Align query tokens with listed tokens and total the weights that agree.
+
+    For a listed person, personal names also agree when they sound alike (`phonetic_key`), as
+    transliterations of one name do.
+    """
     qw = [weight(t, c) for t, c in zip(q_tokens, q_classes, strict=True)]
     lw = [weight(t, c) for t, c in zip(l_tokens, l_classes, strict=True)]
     q_free = set(range(len(q_tokens)))
@@ -103,7 +136,7 @@ def align(
 
     def take(qi: Sequence[int], li: Sequence[int], sim: float, how: str) -> None:
         nonlocal others
-        if how != "typo" and any(l_classes[j] != lx.ADMIN for j in li):
+        if how not in ("typo", "phonetic") and any(l_classes[j] != lx.ADMIN for j in li):
             others += 1
         for i in qi:
             q_free.discard(i)
@@ -112,7 +145,7 @@ def align(
             l_free.discard(j)
             al.m_listed += lw[j] * sim
             if l_classes[j] in distinctive:
-                if how == "typo":
+                if how in ("typo", "phonetic"):
                     fuzzy_distinct.append(j)
                 else:
                     al.distinctive_matched = True
@@ -141,22 +174,26 @@ def align(
                     else:
                         take(hit, [i], 1.0, "joined")
                     break
-    # 3. typos, best first
-    cands: list[tuple[float, int, int]] = []
-    for i in q_free:
+    # 3. typos (and for persons, sounds), best first
+    cands: list[tuple[float, int, int, str]] = []
+    for i in sorted(q_free):
         q = q_tokens[i]
-        if len(q) < 5 or q_classes[i] not in distinctive:  # recognised words have no typos
+        if len(q) < (4 if person else 5) or q_classes[i] not in distinctive:  # known words have no typos
             continue
-        for j in l_free:
-            sim = 0.0
-            for s in SPELLINGS.get(l_tokens[j], (l_tokens[j],)):
-                if abs(len(s) - len(q)) <= 2:
-                    sim = max(sim, _similar(q, s))
+        for j in sorted(l_free):
+            sim, how = 0.0, "typo"
+            if person and l_classes[j] in distinctive:
+                sim, how = _person_similar(q, l_tokens[j])
+            else:
+                for s in SPELLINGS.get(l_tokens[j], (l_tokens[j],)):
+                    if abs(len(s) - len(q)) <= 2:
+                        sim = max(sim, _similar(q, s))
             if sim > 0:
-                cands.append((sim, i, j))
-    for sim, i, j in sorted(cands, reverse=True):
+                cands.append((sim, -i, -j, how))
+    for sim, ni, nj, how in sorted(cands, reverse=True):
+        i, j = -ni, -nj
         if i in q_free and j in l_free:
-            take([i], [j], sim, "typo")
+            take([i], [j], sim, how)
     if fuzzy_distinct:
         short = all(len(l_tokens[j]) <= 6 for j in fuzzy_distinct)
         if not al.distinctive_matched and short and others < 2:

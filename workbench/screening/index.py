@@ -1,8 +1,14 @@
 """The candidate index: every listed name as canonical token ids, with postings and rarity weights.
 
-Blocking: a query name reaches only the listed names that share a token with it (after typo
-correction against the vocabulary, joining and splitting of tokens). Candidates get an approximate
-score computed with numpy over the postings; only the best go to the full alignment.
+Blocking: a query name reaches the listed names that share a token with it, after typo correction
+against the vocabulary (prefix, suffix and consonant keys), a phonetic key of each token (Hossein =
+Husein, Yosef = Joseph), joining and splitting of tokens. Candidates get an optimistic approximate
+score computed with numpy over the postings; every candidate whose approximate score could still
+reach the threshold goes to the full alignment (there is no cap that could drop the answer).
+Ties are broken by row number, so results do not depend on hash order.
+
+State (all plain lists, dicts and numpy arrays): names, owners, vocabulary, token pointers and ids,
+legal-form codes and table; everything else is derived in `_setup`.
 """
 
 from __future__ import annotations
@@ -16,12 +22,14 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from workbench.screening import lexicon as lx
-from workbench.screening.align import BASE_WEIGHT, EXTRA_QUERY_FACTOR, SPELLINGS, typo_budget
+from workbench.screening.align import BASE_WEIGHT, EXTRA_QUERY_FACTOR, SPELLINGS, phonetic_key, typo_budget
 from workbench.screening.normalize import NameForm, normalize, token_class
 
 COMMON_SHARE = 0.005  # tokens in more than 0.5% of names (min 1,000) are not used to block
-MAX_CANDIDATES = 12
 NEAR_CACHE = 200_000
+NEAR_LIMIT = 8
+FUZZY_CLASSES = (lx.DISTINCTIVE, lx.SURNAME)
+PHONETIC_SIM = 0.85
 
 
 @dataclass
@@ -96,6 +104,7 @@ class NameIndex:
         self.name_weight[np.diff(ptr) == 0] = 0.0
         self.common_df = max(1000, int(COMMON_SHARE * n))
         self._blocks = self._block_table()
+        self._phonetic: dict[str, list[int]] | None = None  # built on first use
         self._near: dict[str, list[tuple[int, float]]] = {}
 
     # --- per-token helpers ---------------------------------------------------------------------
@@ -122,24 +131,42 @@ class NameIndex:
                     blocks.setdefault((k, len(t)), []).append(t)
         return blocks
 
-    def near_tokens(self, token: str) -> list[tuple[int, float]]:
-        """Vocabulary tokens within the typo budget of `token` (which is not in the vocabulary)."""
-        cached = self._near.get(token)
+    def _phonetic_table(self) -> dict[str, list[int]]:
+        if self._phonetic is None:
+            table: dict[str, list[int]] = {}
+            for vid, t in enumerate(self.vocab_list):
+                if len(t) >= 4 and t.isalpha():
+                    table.setdefault(phonetic_key(t), []).append(vid)
+            self._phonetic = table
+        return self._phonetic
+
+    def near_tokens(self, token: str, phonetic: bool = True) -> list[tuple[int, float]]:
+        """Other vocabulary tokens within the typo budget of `token` or sharing its phonetic key, with
+        a similarity. Ordered by similarity, then token (stable)."""
+        key = token if phonetic else "=" + token
+        cached = self._near.get(key)
         if cached is not None:
             return cached
         budget = typo_budget(len(token))
-        out: list[tuple[int, float]] = []
+        found: dict[int, float] = {}
         if budget:
             strings: set[str] = set()
             for k in _block_keys(token):
                 for size in range(len(token) - budget, len(token) + budget + 1):
                     strings.update(self._blocks.get((k, size), ()))
-            hits = process.extract(token, list(strings), scorer=OSA.distance, score_cutoff=budget, limit=4)
+            hits = process.extract(
+                token, sorted(strings), scorer=OSA.distance, score_cutoff=budget, limit=NEAR_LIMIT
+            )
             for other, dist, _pos in hits:
                 if typo_budget(min(len(other), len(token))) >= dist:
-                    out.append((self.vocab[other], max(0.0, 1.0 - 1.5 * dist / max(len(other), len(token)))))
+                    found[self.vocab[other]] = max(0.0, 1.0 - 1.5 * dist / max(len(other), len(token)))
+        if phonetic and len(token) >= 4 and token.isalpha():
+            for vid in self._phonetic_table().get(phonetic_key(token), ())[:NEAR_LIMIT]:
+                found[vid] = max(found.get(vid, 0.0), PHONETIC_SIM)
+        found.pop(self.vocab.get(token, -1), None)
+        out = sorted(found.items(), key=lambda h: (-h[1], self.vocab_list[h[0]]))
         if len(self._near) < NEAR_CACHE:
-            self._near[token] = out
+            self._near[key] = out
         return out
 
     def _segment(self, token: str) -> list[str] | None:
@@ -178,7 +205,7 @@ class NameIndex:
             if t in self.vocab or token_class(t) != lx.DISTINCTIVE or len(t) < 5:
                 tokens.append(t)
                 continue
-            fixed = None if self.near_tokens(t) else _lexicon_typo(t)
+            fixed = None if self.near_tokens(t, phonetic=False) else _lexicon_typo(t)
             if fixed is not None:
                 repairs.append(f"'{t}' read as '{fixed}' (spelling variant)")
                 tokens.append(fixed)
@@ -193,7 +220,7 @@ class NameIndex:
         return Resolved(form, tuple(tokens), tuple(token_class(t) for t in tokens), tuple(repairs))
 
     def candidates(self, res: Resolved, min_score: float) -> tuple[np.ndarray, np.ndarray]:
-        """Rows sharing tokens with the query and their approximate token score, best first."""
+        """Rows sharing tokens with the query whose optimistic token score reaches `min_score`, best first."""
         q_tokens = res.tokens
         if not q_tokens or not len(self.names):
             return np.zeros(0, np.int32), np.zeros(0, np.float32)
@@ -204,9 +231,12 @@ class NameIndex:
             vid = self.vocab.get(t)
             if vid is not None:
                 hits.append((vid, float(self.weights[vid]), q_weight[i]))
-                continue
+                if res.classes[i] not in FUZZY_CLASSES:  # the alignment takes typos of brand words only
+                    continue
             for nv, sim in self.near_tokens(t):
                 hits.append((nv, float(self.weights[nv]) * sim, q_weight[i] * sim))
+            if vid is not None:
+                continue
             if i + 1 < len(q_tokens):
                 for joined in (t + q_tokens[i + 1], q_tokens[i + 1] + t):
                     jv = self.vocab.get(joined)
@@ -242,10 +272,7 @@ class NameIndex:
         approx = self._approx(uniq, m_listed, m_query, w_query)
         keep = approx >= min_score
         uniq, approx = uniq[keep], approx[keep]
-        if len(uniq) > MAX_CANDIDATES:
-            top = np.argpartition(-approx, MAX_CANDIDATES)[:MAX_CANDIDATES]
-            uniq, approx = uniq[top], approx[top]
-        order = np.argsort(-approx, kind="stable")
+        order = np.argsort(-approx, kind="stable")  # `uniq` is sorted by row: ties go to the lower row
         return uniq[order], approx[order].astype(np.float32)
 
 

@@ -45,7 +45,95 @@ LEGAL_FORMS_LATIN: dict[tuple[str, ...], str] = {
     ("jituan",): "group",
     ("holdings",): "holding",
     ("holding",): "holding",
+    # Russia and the CIS (acronyms, English renderings, transliterated spelled-out forms)
+    ("ooo",): "limited company",
+    ("tov",): "limited company",
+    ("oao",): "joint-stock company",
+    ("zao",): "joint-stock company",
+    ("pao",): "joint-stock company",
+    ("nao",): "joint-stock company",
+    ("ojsc",): "joint-stock company",
+    ("pjsc",): "joint-stock company",
+    ("cjsc",): "joint-stock company",
+    ("open", "joint", "stock", "company"): "joint-stock company",
+    ("closed", "joint", "stock", "company"): "joint-stock company",
+    ("public", "joint", "stock", "company"): "joint-stock company",
+    ("private", "joint", "stock", "company"): "joint-stock company",
+    ("joint", "stock", "co"): "joint-stock company",
+    ("aktsionernoe", "obshchestvo"): "joint-stock company",
+    ("aktsionernoye", "obshchestvo"): "joint-stock company",
+    ("otkrytoe", "aktsionernoe", "obshchestvo"): "joint-stock company",
+    ("zakrytoe", "aktsionernoe", "obshchestvo"): "joint-stock company",
+    ("publichnoe", "aktsionernoe", "obshchestvo"): "joint-stock company",
+    ("nepublichnoe", "aktsionernoe", "obshchestvo"): "joint-stock company",
+    ("obshchestvo", "s", "ogranichennoy", "otvetstvennostyu"): "limited company",
+    ("obshchestvo", "s", "ogranichennoi", "otvetstvennostiu"): "limited company",
+    ("obshchestvo", "s", "ogranichennoi", "otvetstvennostyu"): "limited company",
+    ("obshchestvo", "s", "ogranichennoj", "otvetstvennostju"): "limited company",
+    ("tovaristvo", "z", "obmezhenoyu", "vidpovidalnistyu"): "limited company",
+    # Iran
+    ("sherkat", "sahami", "khas"): "joint-stock company",
+    ("sahami", "khas"): "joint-stock company",
+    ("sahami", "khass"): "joint-stock company",
+    ("sahami", "aam"): "joint-stock company",
+    ("pjs",): "joint-stock company",
+    # United Arab Emirates
+    ("fze",): "free-zone company",
+    ("fzco",): "free-zone company",
+    ("fzc",): "free-zone company",
+    ("fzllc",): "free-zone company",
+    ("fz", "llc"): "free-zone company",
+    ("dmcc",): "free-zone company",
+    # Hong Kong, Singapore, UK, US
+    ("pte", "ltd"): "limited company",
+    ("pte", "limited"): "limited company",
+    ("private", "limited"): "limited company",
+    ("pte",): "limited company",
+    ("llp",): "partnership",
+    ("lp",): "partnership",
+    ("limited", "partnership"): "partnership",
+    ("limited", "liability", "partnership"): "partnership",
+    ("cic",): "limited company",
+    ("company", "limited", "by", "shares"): "joint-stock company",
+    # Germany
+    ("ag",): "joint-stock company",
+    ("aktiengesellschaft",): "joint-stock company",
+    ("gesellschaft", "mit", "beschrankter", "haftung"): "limited company",
+    ("gmbh", "co", "kg"): "partnership",
+    ("kg",): "partnership",
+    ("ohg",): "partnership",
+    ("ug",): "limited company",
+    # France, Spain
+    ("sa",): "joint-stock company",
+    ("sas",): "joint-stock company",
+    ("sasu",): "joint-stock company",
+    ("sarl",): "limited company",
+    ("eurl",): "limited company",
+    ("snc",): "partnership",
+    ("societe", "anonyme"): "joint-stock company",
+    ("societe", "a", "responsabilite", "limitee"): "limited company",
+    ("sociedad", "anonima"): "joint-stock company",
+    ("sociedad", "limitada"): "limited company",
+    ("sociedad", "de", "responsabilidad", "limitada"): "limited company",
+    ("sl",): "limited company",
+    ("slu",): "limited company",
+    ("srl",): "limited company",
+    # Turkey
+    ("as",): "joint-stock company",
+    ("anonim", "sirketi"): "joint-stock company",
+    ("limited", "sirketi"): "limited company",
+    ("ltd", "sti"): "limited company",
+    ("sti",): "limited company",
+    # Netherlands and Belgium (common on the lists)
+    ("bv",): "limited company",
+    ("nv",): "joint-stock company",
 }
+# Legal forms also written before the name ("OOO Romashka", "LLC Sibneft", "PT Maju").
+LEADING_LEGAL_FORMS: dict[tuple[str, ...], str] = {
+    (w,): LEGAL_FORMS_LATIN[(w,)] for w in ("ooo", "oao", "zao", "pao", "nao", "ojsc", "pjsc", "cjsc", "jsc",
+                                            "llc", "tov", "ao")
+    if (w,) in LEGAL_FORMS_LATIN
+} | {("ao",): "joint-stock company", ("pt",): "limited company"}
 LEGAL_FORMS_HAN: dict[str, str] = {
     "股份有限公司": "joint-stock company",
     "有限责任公司": "limited company",
@@ -54,7 +142,9 @@ LEGAL_FORMS_HAN: dict[str, str] = {
     "集团": "group",
     "公司": "company",
 }
-COMPANY_FAMILIES = frozenset({"limited company", "joint-stock company", "corporation", "company"})
+COMPANY_FAMILIES = frozenset(
+    {"limited company", "joint-stock company", "corporation", "company", "partnership", "free-zone company"}
+)
 
 # Scope notes in listed names that are not part of the name.
 SCOPE_NOTES = (

@@ -17,6 +17,7 @@ from functools import lru_cache
 from pypinyin import lazy_pinyin
 
 from workbench.screening import lexicon as lx
+from workbench.screening.scripts import ScriptFold, fold_scripts
 
 HAN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 DOTTED_ACRONYM_RE = re.compile(r"\b(?:[A-Za-z]\.){2,}")
@@ -37,6 +38,7 @@ class NameForm:
     classes: tuple[str, ...]
     legal: tuple[str, ...]
     transliterated: bool = False
+    scripts: ScriptFold | None = None  # what script folding changed (None: plain ASCII input)
 
     @property
     def text(self) -> str:
@@ -120,7 +122,7 @@ def _build_latin_lexicon() -> dict[tuple[str, ...], tuple[str, ...]]:
             table[(v,)] = words
     for canon, _cls, variants in SHIPPED_PLACES:
         for v in variants:
-            words = tuple(_latin_words(v))
+            words = tuple(_latin_words(fold_scripts(v).text))  # Uyghur-script forms as names read them
             if words and not HAN_RE.search(v):
                 table.setdefault(words, (canon,))
     return table
@@ -220,13 +222,23 @@ def _han_tokens(run: str, legal: list[str]) -> list[str]:
     return out
 
 
+def _multi_word_forms() -> dict[str, list[tuple[str, ...]]]:
+    """Multi-word legal forms by first word, longest first."""
+    table: dict[str, list[tuple[str, ...]]] = {}
+    for form in sorted((k for k in lx.LEGAL_FORMS_LATIN if len(k) > 1), key=lambda k: (-len(k), k)):
+        table.setdefault(form[0], []).append(form)
+    return table
+
+
+MULTI_WORD_FORMS = _multi_word_forms()
+
+
 def _strip_latin_legal(words: list[str], legal: list[str]) -> list[str]:
-    """Remove legal forms: multi-word ones anywhere, single words only at the end."""
-    multi = sorted((k for k in lx.LEGAL_FORMS_LATIN if len(k) > 1), key=len, reverse=True)
+    """Remove legal forms: multi-word ones anywhere, single words at the end (and a few at the start)."""
     out: list[str] = []
     i = 0
     while i < len(words):
-        for form in multi:
+        for form in MULTI_WORD_FORMS.get(words[i], ()):
             if tuple(words[i : i + len(form)]) == form:
                 legal.append(lx.LEGAL_FORMS_LATIN[form])
                 i += len(form)
@@ -234,6 +246,8 @@ def _strip_latin_legal(words: list[str], legal: list[str]) -> list[str]:
         else:
             out.append(words[i])
             i += 1
+    while len(out) > 1 and (out[0],) in lx.LEADING_LEGAL_FORMS:  # "OOO Gazprom", "LLC Romashka"
+        legal.append(lx.LEADING_LEGAL_FORMS[(out.pop(0),)])
     while len(out) > 1 and (out[-1],) in lx.LEGAL_FORMS_LATIN:
         legal.append(lx.LEGAL_FORMS_LATIN[(out.pop(),)])
     return out
@@ -268,7 +282,8 @@ def _latin_tokens(words: list[str]) -> list[str]:
 def normalize(name: str) -> NameForm:
     """Normalise one name (any script) into a `NameForm`."""
     text = unicodedata.normalize("NFKC", name)
-    text = _strip_scope_notes(text)
+    folded = fold_scripts(text)
+    text = _strip_scope_notes(folded.text)
     legal: list[str] = []
     tokens: list[str] = []
     transliterated = False
@@ -297,6 +312,7 @@ def normalize(name: str) -> NameForm:
         classes=tuple(token_class(t) for t in tokens),
         legal=tuple(dict.fromkeys(legal)),
         transliterated=transliterated,
+        scripts=folded if folded.mixed_words or folded.transliterated or folded.traditional else None,
     )
 
 

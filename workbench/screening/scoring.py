@@ -34,6 +34,8 @@ COUNTRY_DISAGREE = -10.0
 SECTOR_AGREE = 3.0
 LEGAL_AGREE = 2.0
 COMPANY_VS_PERSON = -10.0
+MIXED_SCRIPTS = "mixed scripts"
+NOT_COMPANIES = {"person": "a person", "site": "a site", "vessel": "a vessel"}
 
 
 @dataclass
@@ -144,7 +146,7 @@ def score_pair(
     """Full score of query name `res` against listed row `row` of `index`."""
     l_tokens, l_classes = index.row_tokens(row)
     l_legal = index.row_legal(row)
-    al = align(res.tokens, res.classes, l_tokens, l_classes, index.weight)
+    al = align(res.tokens, res.classes, l_tokens, l_classes, index.weight, person=entity.type == "person")
     token = al.token_score
     q_text, l_text = " ".join(res.tokens), " ".join(l_tokens)
     spelling = fuzz.token_sort_ratio(q_text, l_text) / 100.0
@@ -172,6 +174,13 @@ def score_pair(
     features.extend(penalties)
     total = (TOKEN_WEIGHT * token + SPELLING_WEIGHT * spelling) * factor
     total += _context_features(features, res, l_legal, entity, query)
+    fold = res.form.scripts
+    if fold is not None and fold.mixed_words:
+        features.append(FeatureScore(
+            MIXED_SCRIPTS, 1.0, 0.0,
+            f"Spoofing warning: {', '.join(fold.mixed_words)} mix Latin with {', '.join(fold.mixed_scripts)} "
+            "look-alike letters; compared as the Latin letters they imitate.",
+        ))
     return PairScore(max(0.0, min(100.0, round(total, 1))), tuple(features), al, l_text, l_legal)
 
 
@@ -211,16 +220,13 @@ def _context_features(
                 )
             )
     q_legal = set(res.form.legal)
-    if q_legal and entity.type == "person" and q_legal & lx.COMPANY_FAMILIES:
+    if q_legal and entity.type in NOT_COMPANIES and q_legal & lx.COMPANY_FAMILIES:
         points += COMPANY_VS_PERSON
-        features.append(
-            FeatureScore(
-                "legal form",
-                -1.0,
-                abs(COMPANY_VS_PERSON),
-                f"The query is a company ({', '.join(sorted(q_legal))}); the listed entity is a person.",
-            )
-        )
+        features.append(FeatureScore(
+            "legal form", -1.0, abs(COMPANY_VS_PERSON),
+            f"The query is a company ({', '.join(sorted(q_legal))}); "
+            f"the listed entity is {NOT_COMPANIES[entity.type]}.",
+        ))
     elif q_legal and l_legal:
         both_companies = bool(q_legal & lx.COMPANY_FAMILIES) and bool(set(l_legal) & lx.COMPANY_FAMILIES)
         agree = bool(q_legal & set(l_legal)) or both_companies

@@ -12,12 +12,15 @@ from multiprocessing.pool import AsyncResult
 from workbench.progress import TaskState
 from workbench.screening.index import Resolved, build_index
 from workbench.screening.normalize import normalize, split_acronyms
-from workbench.screening.scoring import TOKEN_WEIGHT, PairScore, score_pair
+from workbench.screening.scoring import MIXED_SCRIPTS, TOKEN_WEIGHT, PairScore, score_pair
 from workbench.screening.types import (
     MATCHABLE_TYPES,
+    FeatureScore,
     ListedEntity,
+    MatchDetails,
     ScreeningMatch,
     SupplierQuery,
+    TokenEvidence,
 )
 
 DEFAULT_THRESHOLD = 70.0
@@ -79,7 +82,7 @@ class Screener:
             self._match(self.entities[owner], pair, row, qname, role, res)
             for owner, (pair, row, qname, role, res) in best.items()
         ]
-        matches.sort(key=lambda m: (-m.score, m.entity.name))
+        matches.sort(key=lambda m: (-m.score, m.entity.name, m.entity.key))
         return matches
 
     def screen_many(
@@ -141,47 +144,91 @@ class Screener:
         self, entity: ListedEntity, pair: PairScore, row: int, qname: str, role: str, res: Resolved
     ) -> ScreeningMatch:
         listed = self.index.names[row]
+        details = match_details(pair, role, res)
         return ScreeningMatch(
             entity=entity,
             score=pair.score,
             matched_name=listed,
             query_name=qname,
             features=pair.features,
-            evidence=tuple(_evidence(entity, pair, listed, qname, role, res)),
+            evidence=tuple(evidence_sentences(entity, pair.score, pair.features, details, listed, qname)),
+            details=details,
         )
+
+
+def match_details(pair: PairScore, role: str, res: Resolved) -> MatchDetails:
+    """The comparison behind a pair score, as data."""
+    al = pair.alignment
+    l_tokens = tuple(pair.listed_text.split())
+    fold = res.form.scripts
+    return MatchDetails(
+        query_role=role,
+        query_tokens=res.tokens,
+        listed_tokens=l_tokens,
+        query_legal=res.form.legal,
+        listed_legal=pair.listed_legal,
+        pairs=tuple(TokenEvidence(p.query, p.listed, p.how, round(p.sim, 3)) for p in al.pairs),
+        missing=tuple(l_tokens[j] for j in al.missing),
+        extra=tuple(res.tokens[i] for i in al.extra),
+        repairs=res.repairs,
+        mixed_words=fold.mixed_words if fold else (),
+        mixed_scripts=fold.mixed_scripts if fold else (),
+        transliterated=fold.transliterated if fold else (),
+        chinese=res.form.transliterated,
+        traditional=bool(fold and fold.traditional),
+    )
 
 
 def _legal_text(legal: tuple[str, ...]) -> str:
     return f" [legal form: {', '.join(legal)}]" if legal else ""
 
 
-def _evidence(
-    entity: ListedEntity, pair: PairScore, listed: str, qname: str, role: str, res: Resolved
+def _script_note(d: MatchDetails) -> str:
+    notes = []
+    if d.chinese:
+        notes.append("Chinese characters read as pinyin and known words")
+    if d.traditional:
+        notes.append("traditional characters read as simplified")
+    if d.transliterated:
+        notes.append(f"{', '.join(d.transliterated)} letters transliterated")
+    return f" ({'; '.join(notes)})" if notes else ""
+
+
+def evidence_sentences(
+    entity: ListedEntity,
+    score: float,
+    features: tuple[FeatureScore, ...],
+    d: MatchDetails,
+    listed: str,
+    qname: str,
 ) -> list[str]:
-    al = pair.alignment
+    """The evidence of a match in sentences, rendered from its details and features."""
     source = "built-in measures" if entity.source == "builtin" else f"list '{entity.source}'"
     lines = [
-        f"Query {role} '{qname}' matched '{listed}', a name of {entity.name} ({entity.type}, {source}); "
-        f"score {pair.score:g} of 100.",
-        f"Normalised query: '{' '.join(res.tokens)}'{_legal_text(res.form.legal)}"
-        + (" (Chinese characters read as pinyin and known words)" if res.form.transliterated else "")
-        + f"; normalised listed name: '{pair.listed_text}'{_legal_text(pair.listed_legal)}.",
+        f"Query {d.query_role} '{qname}' matched '{listed}', a name of {entity.name} "
+        f"({entity.type}, {source}); score {score:g} of 100.",
+        f"Normalised query: '{' '.join(d.query_tokens)}'{_legal_text(d.query_legal)}{_script_note(d)}"
+        f"; normalised listed name: '{' '.join(d.listed_tokens)}'{_legal_text(d.listed_legal)}.",
     ]
-    lines.extend(f"Query repair: {r}." for r in res.repairs)
+    if d.mixed_words:
+        lines.append(
+            f"Warning: the query mixes scripts in {', '.join(repr(w) for w in d.mixed_words)} (Latin with "
+            f"{', '.join(d.mixed_scripts)} look-alike letters); they were read as the Latin letters "
+            "they imitate."
+        )
+    lines.extend(f"Query repair: {r}." for r in d.repairs)
     agree = [
-        f"{p.query} = {p.listed}" + ("" if p.how == "exact" else f" ({p.how}, {p.sim:.2f})") for p in al.pairs
+        f"{p.query} = {p.listed}" + ("" if p.how == "exact" else f" ({p.how}, {p.sim:.2f})") for p in d.pairs
     ]
     lines.append(f"Agreeing tokens: {'; '.join(agree) if agree else 'none'}.")
-    l_tokens = pair.listed_text.split()
-    if al.missing:
-        lines.append(f"Listed words absent from the query: {', '.join(l_tokens[j] for j in al.missing)}.")
-    if al.extra:
-        extra = ", ".join(res.tokens[i] for i in al.extra)
-        lines.append(f"Query words absent from the listed name: {extra}.")
-    for f in pair.features:
+    if d.missing:
+        lines.append(f"Listed words absent from the query: {', '.join(d.missing)}.")
+    if d.extra:
+        lines.append(f"Query words absent from the listed name: {', '.join(d.extra)}.")
+    for f in features:
         if f.weight:
             lines.append(f"Feature {f.name}: {f.score:g} x {f.weight:g}. {f.detail}")
-        else:
+        elif f.name != MIXED_SCRIPTS:
             lines.append(f"Penalty {f.name}: x{f.score:g}. {f.detail}")
     for m in entity.measures:
         when = m.date or "date not recorded"

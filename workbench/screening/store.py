@@ -28,7 +28,7 @@ from workbench.screening.index_cache import EntityTable, matcher_version, read_s
 from workbench.screening.screener import Screener
 from workbench.screening.types import MATCHABLE_TYPES, ListedEntity, MeasureRef, list_entity_key
 
-BUILTIN_TYPES = ("company", "government", "person")
+BUILTIN_TYPES = ("company", "government", "person", "site")
 INDEX_FOLDER = "screening-index"
 
 log = logging.getLogger(__name__)

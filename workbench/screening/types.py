@@ -70,13 +70,50 @@ class FeatureScore:
 
     Additive features have `weight` > 0 and add `score * weight` points (name tokens and spelling:
     score 0-1, weights 85 and 15; country, sector, legal form: score -1..1, weight in points).
-    Penalties have `weight` 0 and `score` is the factor that multiplies the name part.
+    Penalties have `weight` 0 and `score` is the factor that multiplies the name part; a warning
+    ("mixed scripts") is a penalty of factor 1 that changes nothing and flags the match.
     """
 
     name: str
     score: float
     weight: float
     detail: str
+
+
+@dataclass(frozen=True)
+class TokenEvidence:
+    """Query words that agree with listed words: how (exact, joined, typo, phonetic) and how closely."""
+
+    query: str
+    listed: str
+    how: str
+    sim: float
+
+
+@dataclass(frozen=True)
+class MatchDetails:
+    """The comparison behind a match as data; the evidence sentences are rendered from it."""
+
+    query_role: str
+    query_tokens: tuple[str, ...]
+    listed_tokens: tuple[str, ...]
+    query_legal: tuple[str, ...]
+    listed_legal: tuple[str, ...]
+    pairs: tuple[TokenEvidence, ...]
+    missing: tuple[str, ...]  # listed words the query lacks
+    extra: tuple[str, ...]  # query words the listed name lacks
+    repairs: tuple[str, ...] = ()
+    mixed_words: tuple[str, ...] = ()  # query words that mixed Latin with look-alike letters
+    mixed_scripts: tuple[str, ...] = ()
+    transliterated: tuple[str, ...] = ()  # scripts of the query read as Latin
+    chinese: bool = False  # the query had Chinese characters (read as pinyin and known words)
+    traditional: bool = False  # ... in traditional form
+
+    def as_dict(self) -> dict[str, object]:
+        """Plain JSON-ready form (stored with a hit)."""
+        out: dict[str, object] = {k: list(v) if isinstance(v, tuple) else v for k, v in vars(self).items()}
+        out["pairs"] = [vars(p).copy() for p in self.pairs]
+        return out
 
 
 @dataclass(frozen=True)
@@ -89,6 +126,9 @@ class ScreeningMatch:
     query_name: str
     features: tuple[FeatureScore, ...]
     evidence: tuple[str, ...]
+    details: MatchDetails | None = None
 
 
-MATCHABLE_TYPES = frozenset({"company", "government", "person", "organization", "organisation", ""})
+MATCHABLE_TYPES = frozenset(
+    {"company", "government", "person", "organization", "organisation", "site", "vessel", ""}
+)

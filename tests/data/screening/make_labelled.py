@@ -314,6 +314,10 @@ for q, k in [
 ]:
     add("generic_words", q, k)
 
+# Listed sites are name-matched like companies.
+for e in [e for e in ENTITIES if e["type"] == "site"]:
+    add("exact", e["name"], e["key"])
+
 # --- seeded variants of every listed company name --------------------------------------------
 rng = random.Random(20261125)
 LEGAL_SWAPS = ["Company Limited", "Co Ltd", "Ltd", "Limited", "Co., Ltd", "有限公司", "Corporation", ""]
@@ -466,7 +470,6 @@ for q in [
     "Acme Widgets Inc.",
     "浙江海天纺织有限公司",
     "广州白云服装有限公司",
-    "Lop County Hair Product Industrial Park",
     "Xinjiang Uyghur Autonomous Region",
     "Cotton",
 ]:

@@ -25,7 +25,6 @@ STATUS_LABELS = {
 ACTION_LABELS = {"decide": "Decision", "revise": "Revision", "undo": "Undo"}
 SEARCH_ROLE = Qt.ItemDataRole.UserRole + 1  # the names a search looks in
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2  # what a column sorts by (numbers as numbers)
-_AGREE = re.compile(r"^Agreeing tokens: (.*)\.$")
 
 
 @dataclass(frozen=True)
@@ -63,6 +62,7 @@ class HitRecord:
     features: tuple[dict[str, Any], ...]
     sentences: tuple[str, ...]
     measures: tuple[dict[str, Any], ...]
+    details: dict[str, Any] = field(default_factory=dict)
     decisions: tuple[Decision, ...] = field(default_factory=tuple)
     version: int = 1
 
@@ -96,18 +96,9 @@ class HitRecord:
         return sorted({w for w in re.findall(r"[^\W_]{4,}", mine) if w.casefold() in words})
 
     def agreeing_tokens(self) -> tuple[list[str], list[str]]:
-        """Query and listed tokens the matcher found to agree (from its evidence sentence)."""
-        query: list[str] = []
-        listed: list[str] = []
-        for sentence in self.sentences:
-            m = _AGREE.match(sentence)
-            if not m or m.group(1) == "none":
-                continue
-            for pair in m.group(1).split("; "):
-                left, _, right = pair.partition(" = ")
-                query.append(left.strip())
-                listed.append(right.split(" (")[0].strip())
-        return query, listed
+        """Query and listed words the matcher found to agree (from the match's stored details)."""
+        pairs = self.details.get("pairs", []) or []
+        return [str(p.get("query", "")) for p in pairs], [str(p.get("listed", "")) for p in pairs]
 
 
 def hit_record(match: Match) -> HitRecord:
@@ -135,6 +126,7 @@ def hit_record(match: Match) -> HitRecord:
         features=tuple(e for e in evidence if e.get("kind") == "feature"),
         sentences=tuple(str(e.get("text", "")) for e in evidence if e.get("kind") == "sentence"),
         measures=tuple(match.measures or ()),
+        details=next((e for e in evidence if e.get("kind") == "details"), {}),
         decisions=tuple(
             Decision(d.status, d.rationale, d.reviewer, d.decided_at, d.action, d.id in undone)
             for d in match.decisions
