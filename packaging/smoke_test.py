@@ -254,6 +254,18 @@ def check_platform_dirs(gui: Path, work: Path) -> None:
     print(f"ok   platform folders on a new user account: {where}")
 
 
+def check_scripts(cli: Path, env: dict[str, str], work: Path) -> None:
+    """Traditional characters (OpenCC) and Cyrillic look-alikes (confusables, anyascii) in the bundle."""
+    path = work / "scripts.csv"
+    path.write_text("name,country\n和田泰達服裝有限公司,CN\nНеtian Таidа Apparel Co.,CN\n", encoding="utf-8")
+    proc = run([str(cli), "screen", str(path), "--format", "json"], env, work)
+    expect(proc.returncode == 0, f"screen of other scripts exited {proc.returncode}: {proc.stderr}")
+    results = json.loads(proc.stdout)["results"]
+    found = [r["matches"][0]["entity_id"] if r["matches"] else None for r in results]
+    expect(found == ["hetian-taida-apparel"] * 2, f"other scripts did not find Hetian Taida: {found}")
+    print("ok   screen: traditional characters and Cyrillic look-alikes find Hetian Taida")
+
+
 def check_cli(cli: Path, work: Path) -> None:
     home = work / "home-cli"
     env = clean_env(home, WORKBENCH_SIGNING_PASSPHRASE=PASSPHRASE)
@@ -276,6 +288,7 @@ def check_cli(cli: Path, work: Path) -> None:
     print(
         f"ok   screen: {hoshine[0]['entity_name']!r} scored {hoshine[0]['score']} ({hoshine[0]['authority']})"
     )
+    check_scripts(cli, env, work)
 
     proc = run([str(cli), "suppliers", "import", str(csv_path), "--format", "json"], env, work)
     expect(proc.returncode == 0, f"suppliers import exited {proc.returncode}: {proc.stderr}")
