@@ -309,9 +309,10 @@ def bulk_insert(session: Session, table: Table, values: list[dict[str, Any]]) ->
         for c in table.columns
         if c.default is not None and not c.primary_key
     }
+    mutable = {k for k, v in defaults.items() if isinstance(v, list | dict | set)}
     rows = []
     for new_id, given in zip(reserve_ids(session, table, len(values)), values, strict=True):
-        row = {k: copy(v) for k, v in defaults.items() if k not in given}
+        row = {k: copy(v) if k in mutable else v for k, v in defaults.items() if k not in given}
         row.update(given, id=new_id)
         rows.append(row)
     session.execute(insert(table), rows)
