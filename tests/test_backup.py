@@ -50,6 +50,20 @@ def test_backup_then_restore_brings_back_the_data_and_keeps_the_replaced_store(
     store.dispose()
 
 
+def test_backup_and_restore_find_a_store_in_a_folder_named_like_url_options(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("WORKBENCH_HOME", str(tmp_path / "home?mode=ro"))
+    store = open_store(load_builtin=False)
+    _add(store, "Question Mark Folder Ltd")
+    out = backup_store(tmp_path / "backup.sqlite3")
+    _add(store, "Added Later Ltd")
+    restore_store(out)
+    assert _count(store) == 1
+    assert paths.store_path().parent.name == "home?mode=ro"
+    store.dispose()
+
+
 def test_a_backup_taken_while_another_connection_writes_is_consistent(tmp_path: Path) -> None:
     store = open_store(load_builtin=False)
     for i in range(50):

@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
-
-from sqlalchemy.engine import make_url
 
 from workbench import paths
 from workbench.data import migrations
@@ -33,13 +32,13 @@ class RestoreResult:
 
 def sqlite_store_path(url: str | None = None) -> Path:
     """The file of the SQLite store at `url` (default: the configured store); StoreError for a server."""
-    parsed = make_url(url or paths.store_url())
-    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+    path = paths.sqlite_file(url or paths.store_url())
+    if path is None:
         raise StoreError(
             "Backup and restore work on the built-in SQLite store. A shared PostgreSQL store is backed up "
             "with the server's own tools (pg_dump / pg_restore)."
         )
-    return Path(parsed.database).expanduser()
+    return path
 
 
 def _copy(source: sqlite3.Connection, target: sqlite3.Connection) -> None:
@@ -120,15 +119,7 @@ def restore_store(source: str | Path, url: str | None = None) -> RestoreResult:
     return RestoreResult(source, revision, replaced)
 
 
-class _connect:
-    """A sqlite3 connection that is closed (not only committed) on exit."""
-
-    def __init__(self, path: Path, read_only: bool = False) -> None:
-        uri = f"{path.resolve().as_uri()}?mode=ro" if read_only else str(path)
-        self.con = sqlite3.connect(uri, uri=read_only, timeout=30)
-
-    def __enter__(self) -> sqlite3.Connection:
-        return self.con
-
-    def __exit__(self, *exc: object) -> None:
-        self.con.close()
+def _connect(path: Path, read_only: bool = False) -> closing[sqlite3.Connection]:
+    """A sqlite3 connection that is closed (not only committed) when its block ends."""
+    uri = f"{path.resolve().as_uri()}?mode=ro" if read_only else str(path)
+    return closing(sqlite3.connect(uri, uri=read_only, timeout=30))
